@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: Apache-2.0
+// parevm: a block to execute and the result of executing it.
+#pragma once
+
+#include <parevm/evm/revision.hpp>
+#include <parevm/execution/transaction.hpp>
+#include <parevm/execution/tx_error.hpp>
+#include <parevm/state/state_diff.hpp>
+#include <parevm/state/state_view.hpp>
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace parevm {
+
+/// EIP-4844/7691/7840 blob parameters of one fork.
+struct BlobSchedule {
+    uint64_t target = 3;
+    uint64_t max = 6;
+    uint64_t base_fee_update_fraction = 3338477;
+};
+
+struct Withdrawal {
+    uint64_t index = 0;
+    uint64_t validator_index = 0;
+    Address address;
+    uint64_t amount_gwei = 0;
+};
+
+/// Header values the execution reads.
+struct BlockEnv {
+    int64_t number = 0;
+    int64_t timestamp = 0;
+    int64_t gas_limit = 0;
+    Address coinbase;
+    uint256 difficulty;    // pre-Paris DIFFICULTY
+    Hash256 prev_randao;   // Paris+: PREVRANDAO (mixHash)
+    uint256 base_fee;      // London+
+    uint64_t excess_blob_gas = 0;  // Cancun+
+    std::optional<Hash256> parent_beacon_block_root;  // Cancun+: EIP-4788 system call
+    std::optional<Hash256> parent_hash;               // Prague+: EIP-2935 system call
+    std::vector<Withdrawal> withdrawals;              // Shanghai+
+    std::vector<std::pair<Address, int64_t>> ommers;  // (coinbase, block number) pre-Paris rewards
+};
+
+struct Block {
+    Revision revision = latest_revision;
+    uint256 chain_id = 1;
+    BlobSchedule blob_schedule;
+    BlockEnv env;
+    std::vector<Transaction> txs;
+};
+
+struct Log {
+    Address address;
+    std::vector<Hash256> topics;
+    bytes data;
+};
+
+using Bloom = std::array<uint8_t, 256>;
+
+struct Receipt {
+    TxType type = TxType::legacy;
+    bool success = false;
+    uint64_t gas_used = 0;             // this transaction, after refunds
+    uint64_t cumulative_gas_used = 0;  // in the block, up to and including this transaction
+    uint64_t blob_gas_used = 0;
+    std::vector<Log> logs;
+    Bloom bloom{};
+    std::optional<Address> contract_address;
+};
+
+struct ExecutionOptions {
+    /// 1: the sequential executor (the oracle). 0: as many as the cores present.
+    unsigned threads = 1;
+    /// t8n / state-test semantics: an invalid transaction is listed in `rejected` and skipped.
+    /// Otherwise (real blocks) it makes the whole block invalid.
+    bool skip_invalid_txs = false;
+    /// Pre-Paris block reward in wei (nullopt: the fork's own; 0 disables it, as in state tests).
+    std::optional<uint256> block_reward;
+};
+
+struct RejectedTx {
+    size_t index = 0;
+    TxError error;
+};
+
+struct BlockResult {
+    /// Set when the block is invalid (a transaction invalid in order, gas above the limit).
+    std::optional<RejectedTx> invalid;
+    std::vector<Receipt> receipts;  // one per executed (not rejected) transaction
+    std::vector<RejectedTx> rejected;
+    uint64_t gas_used = 0;
+    uint64_t blob_gas_used = 0;
+    Bloom logs_bloom{};
+    StateDiff state_diff;
+};
+
+/// Executes a block over `pre` and returns receipts and the net state change. Thread-safe with
+/// respect to `pre`; never modifies it.
+BlockResult execute_block(const Block& block, const StateView& pre,
+                          const ExecutionOptions& options);
+
+}  // namespace parevm

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: Apache-2.0
+// parevm: in-memory world state: pre-state for tests, t8n and benchmarks.
+#pragma once
+
+#include <parevm/state/state_diff.hpp>
+#include <parevm/state/state_view.hpp>
+
+#include <map>
+#include <unordered_map>
+
+namespace parevm {
+
+/// A complete world state held in memory. Reads are const and safe from many threads; writes
+/// (set_account, apply) must not run concurrently with reads.
+class InMemoryState final : public StateView {
+public:
+    struct Entry {
+        AccountInfo info;
+        std::map<uint256, uint256> storage;  // only non-zero values are kept
+    };
+
+    /// Inserts or replaces an account; code is stored by its hash (info.code_hash is set here).
+    void set_account(const Address& addr, uint64_t nonce, const uint256& balance, bytes_view code,
+                     const std::vector<std::pair<uint256, uint256>>& storage);
+    void set_block_hash(int64_t block_number, const Hash256& hash);
+    /// Stores code and returns its keccak256 hash.
+    Hash256 insert_code(bytes_view code);
+    void apply(const StateDiff& diff);
+
+    const std::map<Address, Entry>& accounts() const noexcept { return accounts_; }
+
+    std::optional<AccountInfo> account(const Address& addr) const override;
+    uint256 storage(const Address& addr, const uint256& key) const override;
+    bool has_storage(const Address& addr) const override;
+    bytes_view code(const Hash256& code_hash) const override;
+    Hash256 block_hash(int64_t block_number) const override;
+
+private:
+    std::map<Address, Entry> accounts_;
+    std::unordered_map<Hash256, bytes> codes_;  // node-based: references stay valid
+    std::unordered_map<int64_t, Hash256> block_hashes_;
+};
+
+}  // namespace parevm
