@@ -5,6 +5,7 @@
 #include <parevm/core/bytes.hpp>
 
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,7 +20,7 @@ struct uint256 {
     constexpr uint256() noexcept = default;
     constexpr uint256(uint64_t v) noexcept : w{v, 0, 0, 0} {}  // NOLINT: implicit by design
     constexpr uint256(uint64_t w0, uint64_t w1, uint64_t w2, uint64_t w3) noexcept
-      : w{w0, w1, w2, w3} {}
+        : w{w0, w1, w2, w3} {}
 
     constexpr explicit operator bool() const noexcept { return (w[0] | w[1] | w[2] | w[3]) != 0; }
     /// The low 64 bits (truncating).
@@ -30,79 +31,437 @@ struct uint256 {
     friend constexpr bool operator==(const uint256&, const uint256&) noexcept = default;
 };
 
-// --- comparison (unsigned) ---
-bool operator<(const uint256& a, const uint256& b) noexcept;
-bool operator>(const uint256& a, const uint256& b) noexcept;
-bool operator<=(const uint256& a, const uint256& b) noexcept;
-bool operator>=(const uint256& a, const uint256& b) noexcept;
-/// Signed (two's complement) comparison: SLT / SGT.
-bool slt(const uint256& a, const uint256& b) noexcept;
-
-// --- arithmetic, wrapping mod 2^256 ---
-uint256 operator+(const uint256& a, const uint256& b) noexcept;
-uint256 operator-(const uint256& a, const uint256& b) noexcept;
-uint256 operator*(const uint256& a, const uint256& b) noexcept;
-/// Division and remainder; by zero they give 0 (EVM semantics).
-uint256 operator/(const uint256& a, const uint256& b) noexcept;
-uint256 operator%(const uint256& a, const uint256& b) noexcept;
-uint256 operator-(const uint256& a) noexcept;  // two's complement negation
-uint256& operator+=(uint256& a, const uint256& b) noexcept;
-uint256& operator-=(uint256& a, const uint256& b) noexcept;
-/// a + b with carry out (used by balance arithmetic to detect overflow).
-uint256 add_overflow(const uint256& a, const uint256& b, bool& overflow) noexcept;
-/// a - b with borrow out.
-uint256 sub_overflow(const uint256& a, const uint256& b, bool& borrow) noexcept;
-struct DivResult;
-/// Quotient and remainder in one pass; divisor zero gives {0, 0}.
-DivResult udivrem(const uint256& a, const uint256& b) noexcept;
-/// SDIV / SMOD (EVM semantics: x/0 = 0, MIN/-1 = MIN, sign of SMOD follows the dividend).
-uint256 sdiv(const uint256& a, const uint256& b) noexcept;
-uint256 smod(const uint256& a, const uint256& b) noexcept;
-/// ADDMOD / MULMOD with 512-bit intermediates; modulus zero gives 0.
-uint256 addmod(const uint256& a, const uint256& b, const uint256& m) noexcept;
-uint256 mulmod(const uint256& a, const uint256& b, const uint256& m) noexcept;
-/// EXP: base^exponent mod 2^256.
-uint256 exp(const uint256& base, const uint256& exponent) noexcept;
-
-// --- bitwise ---
-uint256 operator&(const uint256& a, const uint256& b) noexcept;
-uint256 operator|(const uint256& a, const uint256& b) noexcept;
-uint256 operator^(const uint256& a, const uint256& b) noexcept;
-uint256 operator~(const uint256& a) noexcept;
-/// Shifts by any amount; >= 256 gives 0.
-uint256 operator<<(const uint256& a, const uint256& shift) noexcept;
-uint256 operator>>(const uint256& a, const uint256& shift) noexcept;
-uint256 operator<<(const uint256& a, uint64_t shift) noexcept;
-uint256 operator>>(const uint256& a, uint64_t shift) noexcept;
-/// SAR: arithmetic shift right; >= 256 gives 0 or all ones by sign.
-uint256 sar(const uint256& a, const uint256& shift) noexcept;
-/// BYTE: the index-th byte counting from the most significant; index >= 32 gives 0.
-uint256 byte(const uint256& index, const uint256& x) noexcept;
-/// SIGNEXTEND: extends the sign of byte `b` (from the least significant); b >= 31 returns x.
-uint256 signextend(const uint256& b, const uint256& x) noexcept;
-/// Count of leading zero bits; 256 for zero (CLZ, EIP-7939).
-unsigned clz(const uint256& x) noexcept;
-/// Number of significant bytes (0 for zero): EXP gas, RLP encoding.
-unsigned count_significant_bytes(const uint256& x) noexcept;
-
+/// Quotient and remainder of an unsigned division.
 struct DivResult {
     uint256 quot;
     uint256 rem;
 };
 
+namespace detail {
+
+__extension__ using uint128 = unsigned __int128;
+
+/// Number of limbs up to and including the most significant non-zero one (0 for zero).
+constexpr int significant_limbs(const uint64_t* x, int n) noexcept {
+    while (n > 0 && x[n - 1] == 0) --n;
+    return n;
+}
+
+/// 128-by-64 division; requires hi < d so that the quotient fits in 64 bits.
+inline uint64_t udiv128(uint64_t hi, uint64_t lo, uint64_t d, uint64_t& rem) noexcept {
+#if defined(__x86_64__)
+    uint64_t q;
+    uint64_t r;
+    __asm__("divq %[d]" : "=a"(q), "=d"(r) : [d] "rm"(d), "a"(lo), "d"(hi));
+    rem = r;
+    return q;
+#else
+    const uint128 n = (uint128{hi} << 64) | lo;
+    rem = static_cast<uint64_t>(n % d);
+    return static_cast<uint64_t>(n / d);
+#endif
+}
+
+/// Divides u (ulen limbs) by the single limb d != 0; writes ulen quotient limbs to q (may be
+/// null) and returns the remainder.
+inline uint64_t divrem_1(const uint64_t* u, int ulen, uint64_t d, uint64_t* q) noexcept {
+    uint64_t rem = 0;
+    for (int i = ulen - 1; i >= 0; --i) {
+        const uint64_t qi = udiv128(rem, u[i], d, rem);
+        if (q != nullptr) q[i] = qi;
+    }
+    return rem;
+}
+
+/// Knuth, TAOCP vol. 2, 4.3.1, algorithm D. u has ulen <= 8 limbs, v has 2 <= vlen <= 4 limbs
+/// with v[vlen - 1] != 0, and ulen >= vlen. Writes ulen - vlen + 1 quotient limbs to q (may be
+/// null) and vlen remainder limbs to r.
+inline void divrem_knuth(const uint64_t* u, int ulen, const uint64_t* v, int vlen, uint64_t* q,
+                         uint64_t* r) noexcept {
+    // D1: normalize so that the divisor's top bit is set; the dividend grows by one limb.
+    const unsigned s = static_cast<unsigned>(__builtin_clzll(v[vlen - 1]));
+    uint64_t vn[4];
+    uint64_t un[9];
+    for (int i = vlen - 1; i > 0; --i) vn[i] = (v[i] << s) | (s != 0 ? v[i - 1] >> (64 - s) : 0);
+    vn[0] = v[0] << s;
+    un[ulen] = s != 0 ? u[ulen - 1] >> (64 - s) : 0;
+    for (int i = ulen - 1; i > 0; --i) un[i] = (u[i] << s) | (s != 0 ? u[i - 1] >> (64 - s) : 0);
+    un[0] = u[0] << s;
+
+    const uint64_t vtop = vn[vlen - 1];
+    const uint64_t vsec = vn[vlen - 2];
+    for (int j = ulen - vlen; j >= 0; --j) {
+        // D3: estimate the quotient digit from the top two dividend limbs and the top divisor
+        // limb; the estimate is at most 2 too large and the test below fixes almost all cases.
+        uint64_t qhat;
+        uint64_t rhat;
+        bool rhat_overflow = false;
+        const uint64_t top = un[j + vlen];
+        if (top >= vtop) {  // the two-limb quotient would not fit: start from base - 1
+            qhat = ~uint64_t{0};
+            rhat = un[j + vlen - 1] + vtop;
+            rhat_overflow = rhat < vtop;
+        } else {
+            qhat = udiv128(top, un[j + vlen - 1], vtop, rhat);
+        }
+        while (!rhat_overflow &&
+               uint128{qhat} * vsec > ((uint128{rhat} << 64) | un[j + vlen - 2])) {
+            --qhat;
+            rhat += vtop;
+            rhat_overflow = rhat < vtop;
+        }
+
+        // D4: multiply and subtract.
+        uint64_t carry = 0;
+        uint64_t borrow = 0;
+        for (int i = 0; i < vlen; ++i) {
+            const uint128 p = uint128{qhat} * vn[i] + carry;
+            carry = static_cast<uint64_t>(p >> 64);
+            const uint64_t plo = static_cast<uint64_t>(p);
+            const uint64_t t = un[i + j] - plo;
+            const uint64_t b1 = un[i + j] < plo ? 1 : 0;
+            un[i + j] = t - borrow;
+            borrow = b1 | (t < borrow ? 1 : 0);
+        }
+        const uint64_t t = top - carry;
+        const bool b1 = top < carry;
+        un[j + vlen] = t - borrow;
+        const bool negative = b1 || t < borrow;
+
+        // D6: the estimate was one too large (rare): add the divisor back.
+        if (negative) {
+            --qhat;
+            uint64_t c = 0;
+            for (int i = 0; i < vlen; ++i) {
+                const uint128 sum = uint128{un[i + j]} + vn[i] + c;
+                un[i + j] = static_cast<uint64_t>(sum);
+                c = static_cast<uint64_t>(sum >> 64);
+            }
+            un[j + vlen] += c;  // the carry out cancels the borrow
+        }
+        if (q != nullptr) q[j] = qhat;
+    }
+
+    // D8: the remainder is the low vlen limbs, shifted back.
+    for (int i = 0; i < vlen - 1; ++i) r[i] = (un[i] >> s) | (s != 0 ? un[i + 1] << (64 - s) : 0);
+    r[vlen - 1] = un[vlen - 1] >> s;
+}
+
+/// Remainder of the ulen-limb number u (ulen <= 8) by m != 0.
+inline uint256 mod_limbs(const uint64_t* u, int ulen, const uint256& m) noexcept {
+    const int vlen = significant_limbs(m.w, 4);
+    ulen = significant_limbs(u, ulen);
+    uint256 r;
+    if (ulen < vlen) {
+        for (int i = 0; i < ulen; ++i) r.w[i] = u[i];
+        return r;
+    }
+    if (vlen == 1) {
+        r.w[0] = divrem_1(u, ulen, m.w[0], nullptr);
+        return r;
+    }
+    divrem_knuth(u, ulen, m.w, vlen, nullptr, r.w);
+    return r;
+}
+
+}  // namespace detail
+
+// --- comparison (unsigned) ---
+
+inline constexpr bool operator<(const uint256& a, const uint256& b) noexcept {
+    // a < b exactly when a - b borrows.
+    uint64_t borrow = 0;
+    for (int i = 0; i < 4; ++i) {
+        const uint64_t d = a.w[i] - b.w[i];
+        borrow = ((a.w[i] < b.w[i]) | (d < borrow)) ? 1 : 0;
+    }
+    return borrow != 0;
+}
+inline constexpr bool operator>(const uint256& a, const uint256& b) noexcept {
+    return b < a;
+}
+inline constexpr bool operator<=(const uint256& a, const uint256& b) noexcept {
+    return !(b < a);
+}
+inline constexpr bool operator>=(const uint256& a, const uint256& b) noexcept {
+    return !(a < b);
+}
+/// Signed (two's complement) comparison: SLT / SGT.
+inline constexpr bool slt(const uint256& a, const uint256& b) noexcept {
+    if (a.w[3] != b.w[3]) return static_cast<int64_t>(a.w[3]) < static_cast<int64_t>(b.w[3]);
+    return a < b;  // same top limb: the lower limbs compare unsigned
+}
+
+// --- arithmetic, wrapping mod 2^256 ---
+
+/// a + b with carry out (used by balance arithmetic to detect overflow).
+inline constexpr uint256 add_overflow(const uint256& a, const uint256& b, bool& overflow) noexcept {
+    uint256 r;
+    uint64_t carry = 0;
+    for (int i = 0; i < 4; ++i) {
+        const detail::uint128 s = detail::uint128{a.w[i]} + b.w[i] + carry;
+        r.w[i] = static_cast<uint64_t>(s);
+        carry = static_cast<uint64_t>(s >> 64);
+    }
+    overflow = carry != 0;
+    return r;
+}
+/// a - b with borrow out.
+inline constexpr uint256 sub_overflow(const uint256& a, const uint256& b, bool& borrow) noexcept {
+    uint256 r;
+    uint64_t br = 0;
+    for (int i = 0; i < 4; ++i) {
+        const uint64_t d = a.w[i] - b.w[i];
+        r.w[i] = d - br;
+        br = ((a.w[i] < b.w[i]) | (d < br)) ? 1 : 0;
+    }
+    borrow = br != 0;
+    return r;
+}
+inline constexpr uint256 operator+(const uint256& a, const uint256& b) noexcept {
+    bool overflow = false;
+    return add_overflow(a, b, overflow);
+}
+inline constexpr uint256 operator-(const uint256& a, const uint256& b) noexcept {
+    bool borrow = false;
+    return sub_overflow(a, b, borrow);
+}
+/// Two's complement negation.
+inline constexpr uint256 operator-(const uint256& a) noexcept {
+    return uint256{} - a;
+}
+inline constexpr uint256& operator+=(uint256& a, const uint256& b) noexcept {
+    return a = a + b;
+}
+inline constexpr uint256& operator-=(uint256& a, const uint256& b) noexcept {
+    return a = a - b;
+}
+inline constexpr uint256 operator*(const uint256& a, const uint256& b) noexcept {
+    // Schoolbook, keeping only the partial products that land below 2^256.
+    uint256 r;
+    for (int i = 0; i < 4; ++i) {
+        uint64_t carry = 0;
+        for (int j = 0; j + i < 4; ++j) {
+            const detail::uint128 t = detail::uint128{a.w[i]} * b.w[j] + r.w[i + j] + carry;
+            r.w[i + j] = static_cast<uint64_t>(t);
+            carry = static_cast<uint64_t>(t >> 64);
+        }
+    }
+    return r;
+}
+
+/// Quotient and remainder in one pass; divisor zero gives {0, 0}.
+inline DivResult udivrem(const uint256& a, const uint256& b) noexcept {
+    const int vlen = detail::significant_limbs(b.w, 4);
+    if (vlen == 0) return {};  // EVM: x / 0 = x % 0 = 0
+    const int ulen = detail::significant_limbs(a.w, 4);
+    if (ulen <= 1) {  // then vlen == 1 or a < b
+        if (vlen > 1) return {uint256{}, a};
+        return {uint256{a.w[0] / b.w[0]}, uint256{a.w[0] % b.w[0]}};
+    }
+    if (a < b) return {uint256{}, a};
+    DivResult res;
+    if (vlen == 1) {
+        res.rem.w[0] = detail::divrem_1(a.w, ulen, b.w[0], res.quot.w);
+        return res;
+    }
+    detail::divrem_knuth(a.w, ulen, b.w, vlen, res.quot.w, res.rem.w);
+    return res;
+}
+/// Division and remainder; by zero they give 0 (EVM semantics).
+inline uint256 operator/(const uint256& a, const uint256& b) noexcept {
+    return udivrem(a, b).quot;
+}
+inline uint256 operator%(const uint256& a, const uint256& b) noexcept {
+    return udivrem(a, b).rem;
+}
+
+/// SDIV / SMOD (EVM semantics: x/0 = 0, MIN/-1 = MIN, sign of SMOD follows the dividend).
+inline uint256 sdiv(const uint256& a, const uint256& b) noexcept {
+    const bool a_neg = (a.w[3] >> 63) != 0;
+    const bool b_neg = (b.w[3] >> 63) != 0;
+    // |MIN| is 2^255 as an unsigned value, so MIN / -1 = -(2^255) = MIN without a special case.
+    const uint256 q = udivrem(a_neg ? -a : a, b_neg ? -b : b).quot;
+    return a_neg != b_neg ? -q : q;
+}
+inline uint256 smod(const uint256& a, const uint256& b) noexcept {
+    const bool a_neg = (a.w[3] >> 63) != 0;
+    const bool b_neg = (b.w[3] >> 63) != 0;
+    const uint256 r = udivrem(a_neg ? -a : a, b_neg ? -b : b).rem;
+    return a_neg ? -r : r;
+}
+
+/// ADDMOD / MULMOD with 512-bit intermediates; modulus zero gives 0.
+inline uint256 addmod(const uint256& a, const uint256& b, const uint256& m) noexcept {
+    if (!m) return {};
+    if (a < m && b < m) {  // common case: one conditional subtraction
+        bool carry = false;
+        const uint256 s = add_overflow(a, b, carry);
+        return (carry || s >= m) ? s - m : s;
+    }
+    bool carry = false;
+    const uint256 s = add_overflow(a, b, carry);
+    const uint64_t u[5] = {s.w[0], s.w[1], s.w[2], s.w[3], carry ? uint64_t{1} : 0};
+    return detail::mod_limbs(u, 5, m);
+}
+inline uint256 mulmod(const uint256& a, const uint256& b, const uint256& m) noexcept {
+    if (!m) return {};
+    uint64_t p[8]{};
+    for (int i = 0; i < 4; ++i) {
+        uint64_t carry = 0;
+        for (int j = 0; j < 4; ++j) {
+            const detail::uint128 t = detail::uint128{a.w[i]} * b.w[j] + p[i + j] + carry;
+            p[i + j] = static_cast<uint64_t>(t);
+            carry = static_cast<uint64_t>(t >> 64);
+        }
+        p[i + 4] = carry;
+    }
+    return detail::mod_limbs(p, 8, m);
+}
+
+// --- bitwise ---
+
+inline constexpr uint256 operator&(const uint256& a, const uint256& b) noexcept {
+    return {a.w[0] & b.w[0], a.w[1] & b.w[1], a.w[2] & b.w[2], a.w[3] & b.w[3]};
+}
+inline constexpr uint256 operator|(const uint256& a, const uint256& b) noexcept {
+    return {a.w[0] | b.w[0], a.w[1] | b.w[1], a.w[2] | b.w[2], a.w[3] | b.w[3]};
+}
+inline constexpr uint256 operator^(const uint256& a, const uint256& b) noexcept {
+    return {a.w[0] ^ b.w[0], a.w[1] ^ b.w[1], a.w[2] ^ b.w[2], a.w[3] ^ b.w[3]};
+}
+inline constexpr uint256 operator~(const uint256& a) noexcept {
+    return {~a.w[0], ~a.w[1], ~a.w[2], ~a.w[3]};
+}
+/// Shifts by any amount; >= 256 gives 0.
+inline constexpr uint256 operator<<(const uint256& a, uint64_t shift) noexcept {
+    if (shift >= 256) return {};
+    const unsigned limbs = static_cast<unsigned>(shift / 64);
+    const unsigned bits = static_cast<unsigned>(shift % 64);
+    uint256 r;
+    for (unsigned i = limbs; i < 4; ++i) {
+        uint64_t v = a.w[i - limbs] << bits;
+        if (bits != 0 && i > limbs) v |= a.w[i - limbs - 1] >> (64 - bits);
+        r.w[i] = v;
+    }
+    return r;
+}
+inline constexpr uint256 operator>>(const uint256& a, uint64_t shift) noexcept {
+    if (shift >= 256) return {};
+    const unsigned limbs = static_cast<unsigned>(shift / 64);
+    const unsigned bits = static_cast<unsigned>(shift % 64);
+    uint256 r;
+    for (unsigned i = 0; i + limbs < 4; ++i) {
+        uint64_t v = a.w[i + limbs] >> bits;
+        if (bits != 0 && i + limbs + 1 < 4) v |= a.w[i + limbs + 1] << (64 - bits);
+        r.w[i] = v;
+    }
+    return r;
+}
+inline constexpr uint256 operator<<(const uint256& a, const uint256& shift) noexcept {
+    return shift.fits_u64() ? a << shift.w[0] : uint256{};
+}
+inline constexpr uint256 operator>>(const uint256& a, const uint256& shift) noexcept {
+    return shift.fits_u64() ? a >> shift.w[0] : uint256{};
+}
+/// SAR: arithmetic shift right; >= 256 gives 0 or all ones by sign.
+inline constexpr uint256 sar(const uint256& a, const uint256& shift) noexcept {
+    if ((a.w[3] >> 63) == 0) return a >> shift;
+    // Negative: shifting the complement in zeros equals shifting the value in ones.
+    return ~(~a >> shift);
+}
+/// BYTE: the index-th byte counting from the most significant; index >= 32 gives 0.
+inline constexpr uint256 byte(const uint256& index, const uint256& x) noexcept {
+    if (!index.fits_u64() || index.w[0] >= 32) return {};
+    const unsigned i = static_cast<unsigned>(index.w[0]);
+    return uint256{(x.w[3 - i / 8] >> (56 - 8 * (i % 8))) & 0xff};
+}
+/// SIGNEXTEND: extends the sign of byte `b` (from the least significant); b >= 31 returns x.
+inline constexpr uint256 signextend(const uint256& b, const uint256& x) noexcept {
+    if (!b.fits_u64() || b.w[0] >= 31) return x;
+    const unsigned bit = static_cast<unsigned>(b.w[0]) * 8 + 7;  // the sign bit
+    const unsigned limb = bit / 64;
+    const unsigned off = bit % 64;
+    const uint64_t mask = (uint64_t{2} << off) - 1;  // bits 0..off of the limb (all for off 63)
+    const bool negative = ((x.w[limb] >> off) & 1) != 0;
+    uint256 r = x;
+    if (negative) {
+        r.w[limb] |= ~mask;
+        for (unsigned i = limb + 1; i < 4; ++i) r.w[i] = ~uint64_t{0};
+    } else {
+        r.w[limb] &= mask;
+        for (unsigned i = limb + 1; i < 4; ++i) r.w[i] = 0;
+    }
+    return r;
+}
+/// Count of leading zero bits; 256 for zero (CLZ, EIP-7939).
+inline constexpr unsigned clz(const uint256& x) noexcept {
+    for (int i = 3; i >= 0; --i)
+        if (x.w[i] != 0)
+            return static_cast<unsigned>(64 * (3 - i) + __builtin_clzll(x.w[i]));
+    return 256;
+}
+/// Number of significant bytes (0 for zero): EXP gas, RLP encoding.
+inline constexpr unsigned count_significant_bytes(const uint256& x) noexcept {
+    return (256 - clz(x) + 7) / 8;
+}
+
+/// EXP: base^exponent mod 2^256, by square-and-multiply over the exponent's bits.
+inline constexpr uint256 exp(const uint256& base, const uint256& exponent) noexcept {
+    uint256 result{1};
+    uint256 power = base;
+    const unsigned nbits = 256 - clz(exponent);
+    for (unsigned i = 0; i < nbits; ++i) {
+        if (((exponent.w[i / 64] >> (i % 64)) & 1) != 0) result = result * power;
+        if (i + 1 < nbits) power = power * power;
+    }
+    return result;
+}
+
 // --- conversion ---
-/// From up to 32 big-endian bytes (shorter input is left-padded with zeros).
-uint256 be_load(bytes_view be) noexcept;
-/// From exactly 32 big-endian bytes.
-uint256 be_load(const Hash256& h) noexcept;
+
 /// To 32 big-endian bytes.
-Hash256 be_store(const uint256& x) noexcept;
-void be_store(uint8_t out[32], const uint256& x) noexcept;
+inline void be_store(uint8_t out[32], const uint256& x) noexcept {
+    for (int i = 0; i < 4; ++i) {
+        const uint64_t v = __builtin_bswap64(x.w[3 - i]);
+        std::memcpy(out + 8 * i, &v, 8);
+    }
+}
+inline Hash256 be_store(const uint256& x) noexcept {
+    Hash256 h;
+    be_store(h.data(), x);
+    return h;
+}
+/// From exactly 32 big-endian bytes.
+inline uint256 be_load(const Hash256& h) noexcept {
+    uint256 r;
+    for (int i = 0; i < 4; ++i) {
+        uint64_t v;
+        std::memcpy(&v, h.data() + 8 * i, 8);
+        r.w[3 - i] = __builtin_bswap64(v);
+    }
+    return r;
+}
+/// From up to 32 big-endian bytes (shorter input is left-padded with zeros). Longer input keeps
+/// its last 32 bytes, i.e. the value modulo 2^256.
+inline uint256 be_load(bytes_view be) noexcept {
+    if (be.size() > 32) be.remove_prefix(be.size() - 32);
+    uint8_t buf[32]{};
+    if (!be.empty()) std::memcpy(buf + 32 - be.size(), be.data(), be.size());
+    uint256 r;
+    for (int i = 0; i < 4; ++i) {
+        uint64_t v;
+        std::memcpy(&v, buf + 8 * i, 8);
+        r.w[3 - i] = __builtin_bswap64(v);
+    }
+    return r;
+}
 /// Lowercase hex with 0x prefix and no leading zeros ("0x0" for zero).
 std::string to_hex(const uint256& x);
 /// Decimal representation.
 std::string to_string(const uint256& x);
-/// Parses "0x"-prefixed hex (1..64 digits) or decimal; nullopt on any malformed input or overflow.
+/// Parses "0x"-prefixed hex (1..64 digits, either case) or decimal digits (no sign); nullopt on
+/// any malformed input or overflow.
 std::optional<uint256> parse_uint256(std::string_view s) noexcept;
 
 }  // namespace parevm
