@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: Apache-2.0
+// parevm: the Block-STM worker loop, independent of what a transaction is.
+//
+// Each worker takes tasks from the Scheduler: an execution runs the caller's function for one
+// transaction version and publishes its reads and writes to MvMemory; a validation re-reads the
+// read set and aborts the version when a read changed. The loop is a template over the execution
+// function so the same driver runs EVM transactions and the toy transactions of the tests.
+#pragma once
+
+#include <parevm/parallel/mv_memory.hpp>
+#include <parevm/parallel/scheduler.hpp>
+
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace parevm::parallel {
+
+/// What one execution of a transaction produced.
+struct ExecutionOutput {
+    /// Set when the execution read an ESTIMATE of this lower transaction: its result is void.
+    std::optional<TxIdx> blocked_on;
+    std::vector<ReadDescriptor> reads;
+    std::vector<WriteDescriptor> writes;
+};
+
+/// Runs one worker until the block is done. `execute(TxVersion) -> ExecutionOutput`;
+/// `jitter()` is called between steps (tests inject random yields there; pass a no-op).
+template <class Execute, class Jitter>
+void run_worker(Scheduler& scheduler, MvMemory& memory, Execute& execute, Jitter& jitter) {
+    Task task;
+    while (!scheduler.done()) {
+        jitter();
+        if (task.kind == TaskKind::execute) {
+            const TxVersion version = task.version;
+            ExecutionOutput out = execute(version);
+            if (out.blocked_on) {
+                // Suspend on the blocking transaction; if it already finished, run again.
+                if (!scheduler.add_dependency(version.tx_idx, *out.blocked_on)) continue;
+                task = {};
+                continue;
+            }
+            const bool wrote_new =
+                memory.record(version, std::move(out.reads), std::move(out.writes));
+            task = scheduler.finish_execution(version, wrote_new);
+        } else if (task.kind == TaskKind::validate) {
+            const TxVersion version = task.version;
+            const bool valid = memory.validate_read_set(version.tx_idx);
+            const bool aborted = !valid && scheduler.try_validation_abort(version);
+            if (aborted) memory.convert_writes_to_estimates(version.tx_idx);
+            task = scheduler.finish_validation(version.tx_idx, aborted);
+        } else {
+            task = scheduler.next_task();
+            if (task.kind == TaskKind::none) std::this_thread::yield();
+        }
+    }
+}
+
+/// Runs `threads` workers (the calling thread is one of them) until the block is done.
+template <class Execute, class Jitter>
+void run_block_stm(Scheduler& scheduler, MvMemory& memory, unsigned threads, Execute& execute,
+                   Jitter& jitter) {
+    std::vector<std::jthread> workers;
+    workers.reserve(threads > 0 ? threads - 1 : 0);
+    for (unsigned t = 1; t < threads; ++t)
+        workers.emplace_back([&scheduler, &memory, &execute, &jitter] {
+            run_worker(scheduler, memory, execute, jitter);
+        });
+    run_worker(scheduler, memory, execute, jitter);
+}  // jthreads join here
+
+}  // namespace parevm::parallel

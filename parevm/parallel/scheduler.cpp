@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <parevm/parallel/scheduler.hpp>
+
+#include <parevm/core/assert.hpp>
+
+#include <algorithm>
+
+namespace parevm::parallel {
+
+Scheduler::Scheduler(uint32_t num_txs)
+  : num_txs_{num_txs}, txs_{std::make_unique<TxState[]>(num_txs)} {
+    if (num_txs == 0) done_.store(true);
+}
+
+void Scheduler::decrease_execution_idx(uint32_t target) {
+    uint32_t cur = execution_idx_.load();
+    while (cur > target && !execution_idx_.compare_exchange_weak(cur, target)) {
+    }
+    decrease_cnt_.fetch_add(1);
+}
+
+void Scheduler::decrease_validation_idx(uint32_t target) {
+    uint32_t cur = validation_idx_.load();
+    while (cur > target && !validation_idx_.compare_exchange_weak(cur, target)) {
+    }
+    decrease_cnt_.fetch_add(1);
+}
+
+void Scheduler::check_done() {
+    const uint64_t observed = decrease_cnt_.load();
+    if (std::min(execution_idx_.load(), validation_idx_.load()) >= num_txs_ &&
+        num_active_tasks_.load() == 0 && observed == decrease_cnt_.load()) {
+        done_.store(true);
+    }
+}
+
+std::optional<TxVersion> Scheduler::try_incarnate(TxIdx tx) {
+    if (tx.value < num_txs_) {
+        TxState& s = txs_[tx.value];
+        std::lock_guard lock{s.status_mutex};
+        if (s.status == Status::ready_to_execute) {
+            s.status = Status::executing;
+            executions_.fetch_add(1);
+            return TxVersion{tx, s.incarnation};
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<TxVersion> Scheduler::next_version_to_execute() {
+    if (execution_idx_.load() >= num_txs_) {
+        check_done();
+        return std::nullopt;
+    }
+    num_active_tasks_.fetch_add(1);
+    const uint32_t idx = execution_idx_.fetch_add(1);
+    if (auto v = try_incarnate(TxIdx{idx})) return v;
+    num_active_tasks_.fetch_sub(1);
+    return std::nullopt;
+}
+
+std::optional<TxVersion> Scheduler::next_version_to_validate() {
+    if (validation_idx_.load() >= num_txs_) {
+        check_done();
+        return std::nullopt;
+    }
+    num_active_tasks_.fetch_add(1);
+    const uint32_t idx = validation_idx_.fetch_add(1);
+    if (idx < num_txs_) {
+        TxState& s = txs_[idx];
+        std::lock_guard lock{s.status_mutex};
+        if (s.status == Status::executed) {
+            validations_.fetch_add(1);
+            return TxVersion{TxIdx{idx}, s.incarnation};
+        }
+    }
+    num_active_tasks_.fetch_sub(1);
+    return std::nullopt;
+}
+
+Task Scheduler::next_task() {
+    while (!done()) {
+        if (validation_idx_.load() < execution_idx_.load()) {
+            if (auto v = next_version_to_validate()) return {TaskKind::validate, *v};
+        } else {
+            if (auto v = next_version_to_execute()) return {TaskKind::execute, *v};
+        }
+        // Nothing claimable at these indices: the caller loops (or backs off) and asks again.
+        return {};
+    }
+    return {};
+}
+
+bool Scheduler::add_dependency(TxIdx tx, TxIdx blocking) {
+    PAREVM_ASSERT(blocking < tx);
+    TxState& b = txs_[blocking.value];
+    std::lock_guard deps_lock{b.deps_mutex};
+    {
+        std::lock_guard status_lock{b.status_mutex};
+        if (b.status == Status::executed) return false;  // finished meanwhile: re-read
+    }
+    {
+        TxState& s = txs_[tx.value];
+        std::lock_guard status_lock{s.status_mutex};
+        PAREVM_ASSERT(s.status == Status::executing);
+        s.status = Status::aborting;
+    }
+    b.dependents.push_back(tx);
+    num_active_tasks_.fetch_sub(1);
+    return true;
+}
+
+void Scheduler::set_ready_status(TxIdx tx) {
+    TxState& s = txs_[tx.value];
+    std::lock_guard lock{s.status_mutex};
+    PAREVM_ASSERT(s.status == Status::aborting);
+    s.incarnation.value += 1;
+    s.status = Status::ready_to_execute;
+}
+
+Task Scheduler::finish_execution(TxVersion version, bool wrote_new_location) {
+    const TxIdx tx = version.tx_idx;
+    TxState& s = txs_[tx.value];
+    std::vector<TxIdx> dependents;
+    {
+        std::lock_guard deps_lock{s.deps_mutex};
+        {
+            std::lock_guard status_lock{s.status_mutex};
+            PAREVM_ASSERT(s.status == Status::executing && s.incarnation == version.incarnation);
+            s.status = Status::executed;
+        }
+        dependents.swap(s.dependents);
+    }
+    if (!dependents.empty()) {
+        TxIdx min_dep = dependents.front();
+        for (TxIdx d : dependents) {
+            set_ready_status(d);
+            min_dep = std::min(min_dep, d);
+        }
+        decrease_execution_idx(min_dep.value);
+    }
+    if (validation_idx_.load() > tx.value) {
+        // Already passed by the validation index: validate this version now (or everything
+        // from here on, when it wrote somewhere new that higher transactions may have read).
+        if (!wrote_new_location) {
+            validations_.fetch_add(1);
+            return {TaskKind::validate, version};
+        }
+        decrease_validation_idx(tx.value);
+    }
+    num_active_tasks_.fetch_sub(1);
+    return {};
+}
+
+bool Scheduler::try_validation_abort(TxVersion version) {
+    TxState& s = txs_[version.tx_idx.value];
+    std::lock_guard lock{s.status_mutex};
+    if (s.status == Status::executed && s.incarnation == version.incarnation) {
+        s.status = Status::aborting;
+        return true;
+    }
+    return false;
+}
+
+Task Scheduler::finish_validation(TxIdx tx, bool aborted) {
+    if (aborted) {
+        set_ready_status(tx);
+        decrease_validation_idx(tx.value + 1);
+        if (execution_idx_.load() > tx.value) {
+            if (auto v = try_incarnate(tx)) return {TaskKind::execute, *v};
+        }
+    }
+    num_active_tasks_.fetch_sub(1);
+    return {};
+}
+
+}  // namespace parevm::parallel
