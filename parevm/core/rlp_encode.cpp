@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+// parevm: RLP encoding (Yellow Paper appendix B): minimal lengths, integers without leading zeros.
 #include <parevm/core/rlp.hpp>
 
 namespace parevm::rlp {

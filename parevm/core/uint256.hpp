@@ -76,7 +76,11 @@ inline uint64_t divrem_1(const uint64_t* u, int ulen, uint64_t d, uint64_t* q) n
 /// Knuth, TAOCP vol. 2, 4.3.1, algorithm D. u has ulen <= 8 limbs, v has 2 <= vlen <= 4 limbs
 /// with v[vlen - 1] != 0, and ulen >= vlen. Writes ulen - vlen + 1 quotient limbs to q (may be
 /// null) and vlen remainder limbs to r.
-inline void divrem_knuth(const uint64_t* u, int ulen, const uint64_t* v, int vlen, uint64_t* q,
+inline void divrem_knuth(const uint64_t* u,
+                         int ulen,
+                         const uint64_t* v,
+                         int vlen,
+                         uint64_t* q,
                          uint64_t* r) noexcept {
     // D1: normalize so that the divisor's top bit is set; the dividend grows by one limb.
     const unsigned s = static_cast<unsigned>(__builtin_clzll(v[vlen - 1]));
@@ -397,8 +401,7 @@ inline constexpr uint256 signextend(const uint256& b, const uint256& x) noexcept
 /// Count of leading zero bits; 256 for zero (CLZ, EIP-7939).
 inline constexpr unsigned clz(const uint256& x) noexcept {
     for (int i = 3; i >= 0; --i)
-        if (x.w[i] != 0)
-            return static_cast<unsigned>(64 * (3 - i) + __builtin_clzll(x.w[i]));
+        if (x.w[i] != 0) return static_cast<unsigned>(64 * (3 - i) + __builtin_clzll(x.w[i]));
     return 256;
 }
 /// Number of significant bytes (0 for zero): EXP gas, RLP encoding.
