@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Installs the Debian packages parevm needs to build and test. Idempotent: installs only what is
-# missing, and does nothing (no network) when everything is present.
+# missing, and does nothing (no network) when everything is present. Also fetches the pinned c-kzg
+# npm package (blst, c-kzg-4844) outside the source tree.
 set -euo pipefail
 
 packages=(
@@ -9,7 +10,12 @@ packages=(
     libgmp-dev libssl-dev libsecp256k1-dev
     nlohmann-json3-dev libcli11-dev
     libgtest-dev libgmock-dev libbenchmark-dev
+    zlib1g-dev
 )
+# scripts/fetch_ckzg.sh (below) needs npm; take Debian's only when there is none (CI has node 20).
+if ! command -v npm >/dev/null 2>&1; then
+    packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -18,15 +24,15 @@ for p in "${packages[@]}"; do
     fi
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
-    exit 0
+if [ ${#missing[@]} -ne 0 ]; then
+    echo "bootstrap: installing ${missing[*]}" >&2
+    sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+        sudo="sudo"
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -qq
+    $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-echo "bootstrap: installing ${missing[*]}" >&2
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then
-    sudo="sudo"
-fi
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+bash "$(dirname "$0")/fetch_ckzg.sh"  # blst + c-kzg-4844 + trusted setup (pinned, verified)

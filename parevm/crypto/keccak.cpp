@@ -6,6 +6,7 @@
 #include <array>
 #include <bit>
 #include <cstring>
+#include <utility>
 
 namespace parevm {
 namespace {
@@ -68,10 +69,117 @@ constexpr std::array<unsigned, 25> pi_source = [] {
     return s;
 }();
 
-/// One round from `a` into `e`. Chi works row by row, so only the five rho/pi outputs of one
-/// row are live at a time; with every index a compile-time constant after unrolling, the
-/// compiler keeps most lanes in registers.
-[[gnu::always_inline]] inline void keccak_round(const uint64_t a[25], uint64_t e[25],
+/// Lanes held inverted during the permutation: (1,0), (2,0), (3,1), (2,2), (2,3), (0,4). This is
+/// the lane-complementing transform of the Keccak implementation overview (§2.2): with these
+/// lanes stored inverted, chi needs only a few NOTs per round instead of one per lane.
+constexpr std::array<unsigned, 6> complemented_lanes = {1, 2, 8, 12, 17, 20};
+
+/// How chi computes one output lane on complemented storage: which of the two other inputs to
+/// invert, OR instead of AND, and whether to invert the result.
+struct ChiVariant {
+    bool not_b1 = false;   // invert b[x + 1]
+    bool not_b2 = false;   // invert b[x + 2]
+    bool use_or = false;   // b[x] ^ (b1 | b2) instead of b[x] ^ (b1 & b2)
+    bool not_out = false;  // invert the result
+};
+
+/// For each lane, the cheapest variant that turns inputs stored as they arrive from theta/rho/pi
+/// into chi's output stored with complemented_lanes inverted, found at compile time by checking
+/// every variant against chi's truth table (so nothing here is transcribed by hand).
+struct ChiTable {
+    std::array<ChiVariant, 25> lanes{};
+    bool complete = true;  // every lane has a variant
+};
+constexpr ChiTable chi_table = [] {
+    bool stored_inverted[25] = {};
+    for (unsigned i : complemented_lanes) stored_inverted[i] = true;
+    // Theta xors each lane with two column parities: an odd number of inverted lanes in a
+    // column inverts its parity, and so every lane that parity reaches.
+    bool column_inverted[5] = {};
+    for (unsigned i = 0; i < 25; ++i) column_inverted[i % 5] ^= stored_inverted[i];
+    bool input_inverted[25] = {};  // of b[j], the rho/pi output at position j
+    for (unsigned j = 0; j < 25; ++j) {
+        const unsigned src = pi_source[j], x = src % 5;
+        input_inverted[j] =
+            stored_inverted[src] ^ column_inverted[(x + 4) % 5] ^ column_inverted[(x + 1) % 5];
+    }
+
+    ChiTable table;
+    for (unsigned j = 0; j < 25; ++j) {
+        const unsigned row = j - j % 5, x = j % 5;
+        const bool in0 = input_inverted[j];
+        const bool in1 = input_inverted[row + (x + 1) % 5];
+        const bool in2 = input_inverted[row + (x + 2) % 5];
+        int best_cost = 4;
+        for (unsigned bits = 0; bits < 16; ++bits) {
+            const ChiVariant v{(bits & 1) != 0, (bits & 2) != 0, (bits & 4) != 0, (bits & 8) != 0};
+            bool matches = true;
+            for (unsigned a = 0; a < 8; ++a) {
+                const bool a0 = a & 1, a1 = a & 2, a2 = a & 4;
+                const bool real = a0 ^ (!a1 && a2);  // chi on the true values
+                const bool s0 = a0 ^ in0, b1 = a1 ^ in1 ^ v.not_b1, b2 = a2 ^ in2 ^ v.not_b2;
+                const bool out = (s0 ^ (v.use_or ? (b1 || b2) : (b1 && b2))) ^ v.not_out;
+                if (out != (real ^ stored_inverted[j])) matches = false;
+            }
+            const int cost = v.not_b1 + v.not_b2 + v.not_out;
+            if (matches && cost < best_cost) {
+                best_cost = cost;
+                table.lanes[j] = v;
+            }
+        }
+        if (best_cost == 4) table.complete = false;
+    }
+    return table;
+}();
+static_assert(chi_table.complete, "every lane of chi needs a complemented variant");
+constexpr const std::array<ChiVariant, 25>& chi_variants = chi_table.lanes;
+static_assert(
+    [] {
+        int nots = 0;
+        for (const ChiVariant& v : chi_variants) nots += v.not_b1 + v.not_b2 + v.not_out;
+        return nots;
+    }() <= 10,
+    "lane complementing should leave few NOTs in chi");
+
+/// One output lane of chi in its complemented-lane variant; the template parameters make every
+/// choice a compile-time one.
+template <unsigned Row, unsigned X>
+[[gnu::always_inline]] inline void chi_lane(const uint64_t b[5], uint64_t e[25]) noexcept {
+    constexpr ChiVariant v = chi_variants[Row * 5 + X];
+    uint64_t b1 = b[(X + 1) % 5];
+    uint64_t b2 = b[(X + 2) % 5];
+    if constexpr (v.not_b1) b1 = ~b1;
+    if constexpr (v.not_b2) b2 = ~b2;
+    uint64_t out;
+    if constexpr (v.use_or)
+        out = b[X] ^ (b1 | b2);
+    else
+        out = b[X] ^ (b1 & b2);
+    if constexpr (v.not_out) out = ~out;
+    e[Row * 5 + X] = out;
+}
+
+/// Theta (with the column parities' effect `d`), rho and pi for the five lanes that land in
+/// output row `Row`, then chi on them: only five intermediate lanes are live at a time.
+template <unsigned Row>
+[[gnu::always_inline]] inline void round_row(const uint64_t a[25],
+                                             const uint64_t d[5],
+                                             uint64_t e[25]) noexcept {
+    uint64_t b[5];
+#pragma GCC unroll 5
+    for (unsigned x = 0; x < 5; ++x) {
+        const unsigned src = pi_source[Row * 5 + x];
+        b[x] = std::rotl(a[src] ^ d[src % 5], static_cast<int>(rho_offsets[src]));
+    }
+    [&]<unsigned... X>(std::integer_sequence<unsigned, X...>) {
+        (chi_lane<Row, X>(b, e), ...);
+    }
+    (std::make_integer_sequence<unsigned, 5>{});
+}
+
+/// One round from `a` into `e` (lanes of complemented_lanes held inverted).
+[[gnu::always_inline]] inline void keccak_round(const uint64_t a[25],
+                                                uint64_t e[25],
                                                 uint64_t rc) noexcept {
     uint64_t c[5];
 #pragma GCC unroll 5
@@ -79,19 +187,11 @@ constexpr std::array<unsigned, 25> pi_source = [] {
     uint64_t d[5];
 #pragma GCC unroll 5
     for (unsigned x = 0; x < 5; ++x) d[x] = c[(x + 4) % 5] ^ std::rotl(c[(x + 1) % 5], 1);
-
-#pragma GCC unroll 5
-    for (unsigned row = 0; row < 25; row += 5) {
-        uint64_t b[5];
-#pragma GCC unroll 5
-        for (unsigned x = 0; x < 5; ++x) {  // theta, rho, pi
-            const unsigned src = pi_source[row + x];
-            b[x] = std::rotl(a[src] ^ d[src % 5], static_cast<int>(rho_offsets[src]));
-        }
-#pragma GCC unroll 5
-        for (unsigned x = 0; x < 5; ++x)  // chi
-            e[row + x] = b[x] ^ (~b[(x + 1) % 5] & b[(x + 2) % 5]);
-    }
+    round_row<0>(a, d, e);
+    round_row<1>(a, d, e);
+    round_row<2>(a, d, e);
+    round_row<3>(a, d, e);
+    round_row<4>(a, d, e);
     e[0] ^= rc;  // iota
 }
 
@@ -105,14 +205,15 @@ inline void absorb_block(uint64_t state[25], const uint8_t* block) noexcept {
 }  // namespace
 
 void keccak_f1600(uint64_t state[25]) noexcept {
-    uint64_t a[25];
+    // Rounds ping-pong between the caller's lanes and one scratch copy, both left in memory:
+    // x86-64 has too few registers for 25 lanes, and memory operands beat register spills.
     uint64_t e[25];
-    std::memcpy(a, state, sizeof(a));
-    for (size_t round = 0; round < 24; round += 2) {  // ping-pong between a and e
-        keccak_round(a, e, round_constants[round]);
-        keccak_round(e, a, round_constants[round + 1]);
+    for (unsigned i : complemented_lanes) state[i] = ~state[i];
+    for (size_t round = 0; round < 24; round += 2) {
+        keccak_round(state, e, round_constants[round]);
+        keccak_round(e, state, round_constants[round + 1]);
     }
-    std::memcpy(state, a, sizeof(a));
+    for (unsigned i : complemented_lanes) state[i] = ~state[i];
 }
 
 Hash256 keccak256(bytes_view data) noexcept {

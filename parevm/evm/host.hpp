@@ -51,6 +51,9 @@ struct Message {
     bytes_view input;   // calldata, or initcode for creates
     uint256 value;      // CALLVALUE (for DELEGATECALL: the parent's value, not transferred)
     uint256 create2_salt;
+    /// EIP-7702: code_address was taken from a delegation designator. Precompiles are disabled
+    /// for such a frame: a delegation to a precompile address runs as empty code.
+    bool delegated = false;
 };
 
 /// The outcome of a frame. `output` is return data (or revert data); for a successful create it

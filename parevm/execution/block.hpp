@@ -97,6 +97,10 @@ struct BlockResult {
     uint64_t blob_gas_used = 0;
     Bloom logs_bloom{};
     StateDiff state_diff;
+    /// EIP-7685 (Prague): the execution-layer requests in type order, each its type byte
+    /// followed by its data (deposits 0x00, withdrawals 0x01, consolidations 0x02); types without
+    /// requests are left out. requestsHash = sha256(sha256(r0) ++ sha256(r1) ++ ...).
+    std::vector<bytes> requests;
 };
 
 /// Executes a block over `pre` and returns receipts and the net state change. Thread-safe with

@@ -1,0 +1,1070 @@
+// SPDX-License-Identifier: Apache-2.0
+// parevm: the interpreter loop: table-driven static gas and stack checks, switch dispatch.
+#include <parevm/evm/interpreter.hpp>
+
+#include <parevm/core/assert.hpp>
+#include <parevm/crypto/keccak.hpp>
+#include <parevm/evm/code_analysis.hpp>
+#include <parevm/evm/instruction_traits.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+#include <vector>
+
+namespace parevm {
+namespace {
+
+/// Memory offsets and sizes at or above this are out of gas: expanding to 2^32 bytes would cost
+/// about 2^45 gas (YP eq. 326), so no gas limit can pay for it, and all further arithmetic
+/// stays far from int64 overflow.
+constexpr uint64_t max_memory_size = 0xffffffff;
+
+constexpr int64_t num_words(uint64_t size) noexcept {
+    return static_cast<int64_t>((size + 31) / 32);
+}
+
+/// YP eq. 326: C_mem(a) = G_memory * a + a^2 / 512 with a in words, G_memory = 3.
+constexpr int64_t memory_cost(int64_t words) noexcept {
+    return 3 * words + words * words / 512;
+}
+
+// EIP-2929 surcharges on top of the warm cost in the static table.
+constexpr int64_t cold_account_surcharge = 2600 - 100;
+constexpr int64_t cold_sload_surcharge = 2100 - 100;
+constexpr int64_t cold_sstore_surcharge = 2100;        // SSTORE has no warm base cost
+constexpr int64_t cold_selfdestruct_surcharge = 2600;  // SELFDESTRUCT: no warm cost
+constexpr int64_t call_value_cost = 9000;              // YP G_callvalue
+constexpr int64_t call_stipend = 2300;                 // YP G_callstipend
+constexpr int64_t new_account_cost = 25000;            // YP G_newaccount
+constexpr int64_t selfdestruct_refund = 24000;         // YP R_selfdestruct (pre EIP-3529)
+constexpr int64_t warm_access_cost = 100;              // EIP-2929
+constexpr int64_t cold_access_cost = 2600;             // EIP-2929
+constexpr size_t max_initcode_size = 2 * 24576;        // EIP-3860
+constexpr int32_t call_depth_limit = 1024;
+
+inline uint64_t load_be64(const uint8_t* p) noexcept {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    return __builtin_bswap64(v);
+}
+
+inline void store_be64(uint8_t* p, uint64_t v) noexcept {
+    v = __builtin_bswap64(v);
+    std::memcpy(p, &v, 8);
+}
+
+/// Reads 32 big-endian bytes.
+inline uint256 load_word(const uint8_t* p) noexcept {
+    return {load_be64(p + 24), load_be64(p + 16), load_be64(p + 8), load_be64(p)};
+}
+
+inline void store_word(uint8_t* p, const uint256& x) noexcept {
+    store_be64(p, x.w[3]);
+    store_be64(p + 8, x.w[2]);
+    store_be64(p + 16, x.w[1]);
+    store_be64(p + 24, x.w[0]);
+}
+
+/// PUSHn immediate: writes n big-endian bytes as a word to `dst`, limb by limb. Building the
+/// word in a temporary first makes the compiler mix narrow stores with wide loads of the same
+/// bytes, which stalls store forwarding on the hottest instruction.
+template <size_t N>
+inline void push_immediate(uint256* dst, const uint8_t* p) noexcept {
+    const uint8_t* end = p + N;
+    constexpr size_t full = N / 8;
+    for (size_t i = 0; i < full; ++i) dst->w[i] = load_be64(end - 8 * (i + 1));
+    if constexpr (N % 8 != 0) {
+        uint64_t v = 0;
+        for (size_t j = 0; j < N % 8; ++j) v = (v << 8) | p[j];
+        dst->w[full] = v;
+    }
+    for (size_t i = (N + 7) / 8; i < 4; ++i) dst->w[i] = 0;
+}
+
+/// DUP and SWAP move words as four 64-bit limbs: the words were mostly just written limb by
+/// limb (arithmetic results, PUSH), and 16-byte loads of 8-byte stores miss store forwarding.
+/// The empty asm pins the limbs to general registers so the vectorizer cannot merge the loads.
+inline void copy_word(uint256* dst, const uint256* src) noexcept {
+    uint64_t w0 = src->w[0], w1 = src->w[1], w2 = src->w[2], w3 = src->w[3];
+    asm("" : "+r"(w0), "+r"(w1), "+r"(w2), "+r"(w3));
+    dst->w[0] = w0;
+    dst->w[1] = w1;
+    dst->w[2] = w2;
+    dst->w[3] = w3;
+}
+
+inline void swap_words(uint256* x, uint256* y) noexcept {
+    uint64_t a0 = x->w[0], a1 = x->w[1], a2 = x->w[2], a3 = x->w[3];
+    uint64_t b0 = y->w[0], b1 = y->w[1], b2 = y->w[2], b3 = y->w[3];
+    asm("" : "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a3));
+    asm("" : "+r"(b0), "+r"(b1), "+r"(b2), "+r"(b3));
+    x->w[0] = b0;
+    x->w[1] = b1;
+    x->w[2] = b2;
+    x->w[3] = b3;
+    y->w[0] = a0;
+    y->w[1] = a1;
+    y->w[2] = a2;
+    y->w[3] = a3;
+}
+
+inline uint256 to_word(const Address& a) noexcept {
+    uint8_t buf[32]{};
+    std::memcpy(buf + 12, a.data(), 20);
+    return load_word(buf);
+}
+
+inline uint256 to_word(const Hash256& h) noexcept {
+    return load_word(h.data());
+}
+
+inline Address to_address(const uint256& x) noexcept {
+    uint8_t buf[32];
+    store_word(buf, x);
+    Address a;
+    std::memcpy(a.data(), buf + 12, 20);
+    return a;
+}
+
+inline Hash256 to_hash(const uint256& x) noexcept {
+    Hash256 h;
+    store_word(h.data(), x);
+    return h;
+}
+
+/// Per-frame buffers. Pooled per thread so a frame allocates nothing in the common case: the
+/// stack, the memory capacity and the return data buffer are reused by later frames.
+struct FrameState {
+    alignas(32) uint256 stack[stack_limit];
+    uint8_t* memory = nullptr;
+    size_t memory_size = 0;  // always a multiple of 32
+    size_t memory_capacity = 0;
+    bytes return_data;
+
+    FrameState() = default;
+    FrameState(const FrameState&) = delete;
+    FrameState& operator=(const FrameState&) = delete;
+    ~FrameState() { std::free(memory); }
+};
+
+/// Buffers larger than this are released when a frame ends instead of kept in the pool.
+constexpr size_t pooled_memory_limit = 1 << 20;
+
+class FramePool {
+public:
+    std::unique_ptr<FrameState> acquire() {
+        if (free_.empty()) return std::make_unique<FrameState>();
+        auto f = std::move(free_.back());
+        free_.pop_back();
+        return f;
+    }
+    void release(std::unique_ptr<FrameState> f) noexcept {
+        if (f->memory_capacity > pooled_memory_limit) {
+            std::free(f->memory);
+            f->memory = nullptr;
+            f->memory_capacity = 0;
+        }
+        f->memory_size = 0;
+        if (f->return_data.capacity() > pooled_memory_limit)
+            bytes{}.swap(f->return_data);
+        else
+            f->return_data.clear();
+        if (free_.size() < 64) free_.push_back(std::move(f));
+    }
+
+private:
+    std::vector<std::unique_ptr<FrameState>> free_;
+};
+
+thread_local FramePool frame_pool;
+
+class FrameHandle {
+public:
+    FrameHandle() : f_(frame_pool.acquire()) {}
+    ~FrameHandle() { frame_pool.release(std::move(f_)); }
+    FrameHandle(const FrameHandle&) = delete;
+    FrameHandle& operator=(const FrameHandle&) = delete;
+    FrameState& operator*() const noexcept { return *f_; }
+
+private:
+    std::unique_ptr<FrameState> f_;
+};
+
+/// Everything an instruction may touch besides gas, stack and pc, which the loop keeps in
+/// locals.
+struct Context {
+    Host& host;
+    Revision rev;
+    const Message& msg;
+    const CodeAnalysis& code;
+    FrameState& f;
+    int64_t refund = 0;
+    // Loop invariants kept here rather than in locals: the loop then reloads them from this
+    // escaped struct instead of pinning registers, which leaves registers for pc, sp and gas.
+    const OpEntry* table = nullptr;
+    const uint8_t* code_begin = nullptr;
+    const uint256* stack_base = nullptr;
+};
+
+[[gnu::noinline]] void reserve_memory(FrameState& f, size_t new_size) noexcept {
+    size_t cap = std::max<size_t>(f.memory_capacity * 2, 4096);
+    while (cap < new_size) cap *= 2;
+    auto* p = static_cast<uint8_t*>(std::realloc(f.memory, cap));
+    PAREVM_ASSERT(p != nullptr);
+    f.memory = p;
+    f.memory_capacity = cap;
+}
+
+/// Expands memory to cover [0, end) and charges the expansion (YP eq. 326). end <= 2^33.
+/// Returns the gas left, negative when it does not suffice. Takes and returns gas by value so
+/// that the loop's gas counter never has its address taken and stays in a register.
+[[gnu::noinline]] int64_t grow_memory(FrameState& f, int64_t gas, uint64_t end) noexcept {
+    const int64_t new_words = num_words(end);
+    const int64_t old_words = static_cast<int64_t>(f.memory_size / 32);
+    gas -= memory_cost(new_words) - memory_cost(old_words);
+    if (gas < 0) return gas;
+    const size_t new_size = static_cast<size_t>(new_words) * 32;
+    if (new_size > f.memory_capacity) reserve_memory(f, new_size);
+    std::memset(f.memory + f.memory_size, 0, new_size - f.memory_size);
+    f.memory_size = new_size;
+    return gas;
+}
+
+/// Makes [offset, offset+size) addressable, charging expansion. A zero size touches nothing
+/// whatever the offset (YP eq. 327). False: out of gas.
+[[gnu::always_inline]] inline bool check_memory(FrameState& f,
+                                                int64_t& gas,
+                                                const uint256& offset,
+                                                const uint256& size) noexcept {
+    if (!size) return true;
+    if (!offset.fits_u64() || !size.fits_u64() || offset.w[0] > max_memory_size ||
+        size.w[0] > max_memory_size)
+        return false;
+    const uint64_t end = offset.w[0] + size.w[0];
+    if (end > f.memory_size) return (gas = grow_memory(f, gas, end)) >= 0;
+    return true;
+}
+
+/// Fixed-size access (MLOAD/MSTORE/MSTORE8).
+[[gnu::always_inline]] inline bool check_memory(FrameState& f,
+                                                int64_t& gas,
+                                                const uint256& offset,
+                                                uint64_t size) noexcept {
+    if (!offset.fits_u64() || offset.w[0] > max_memory_size) return false;
+    const uint64_t end = offset.w[0] + size;
+    if (end > f.memory_size) return (gas = grow_memory(f, gas, end)) >= 0;
+    return true;
+}
+
+/// Copies src[src_offset, src_offset+size) to dst, zero-filling past the end of src
+/// (CALLDATACOPY, CODECOPY, EXTCODECOPY semantics).
+inline void copy_padded(uint8_t* dst,
+                        bytes_view src,
+                        const uint256& src_offset,
+                        size_t size) noexcept {
+    const size_t off = src_offset.fits_u64() && src_offset.w[0] < src.size()
+                           ? static_cast<size_t>(src_offset.w[0])
+                           : src.size();
+    const size_t n = std::min(size, src.size() - off);
+    if (n) std::memcpy(dst, src.data() + off, n);
+    if (size > n) std::memset(dst + n, 0, size - n);
+}
+
+/// Charges the EIP-2929 cold account surcharge (Berlin+).
+[[gnu::always_inline]] inline bool charge_account_access(Context& c,
+                                                         int64_t& gas,
+                                                         const Address& addr) noexcept {
+    if (c.rev >= Revision::berlin && c.host.access_account(addr) == AccessStatus::cold)
+        return (gas -= cold_account_surcharge) >= 0;
+    return true;
+}
+
+inline StatusCode op_copy_to_memory(Context& c,
+                                    int64_t& gas,
+                                    uint256*& sp,
+                                    bytes_view src) noexcept {
+    const uint256 mem_off = sp[-1];
+    const uint256 src_off = sp[-2];
+    const uint256 size = sp[-3];
+    sp -= 3;
+    if (!check_memory(c.f, gas, mem_off, size)) return StatusCode::out_of_gas;
+    if ((gas -= 3 * num_words(size.w[0])) < 0) return StatusCode::out_of_gas;  // YP G_copy
+    if (size) copy_padded(c.f.memory + mem_off.w[0], src, src_off, size.w[0]);
+    return StatusCode::success;
+}
+
+inline StatusCode op_extcodecopy(Context& c, int64_t& gas, uint256*& sp) noexcept {
+    const Address addr = to_address(sp[-1]);
+    const uint256 mem_off = sp[-2];
+    const uint256 code_off = sp[-3];
+    const uint256 size = sp[-4];
+    sp -= 4;
+    if (!check_memory(c.f, gas, mem_off, size)) return StatusCode::out_of_gas;
+    if ((gas -= 3 * num_words(size.w[0])) < 0) return StatusCode::out_of_gas;  // YP G_copy
+    if (!charge_account_access(c, gas, addr)) return StatusCode::out_of_gas;   // EIP-2929
+    if (size) {
+        uint8_t* dst = c.f.memory + mem_off.w[0];
+        const size_t n = size.w[0];
+        size_t copied = 0;
+        if (code_off.fits_u64())
+            copied = c.host.copy_code(addr, static_cast<size_t>(code_off.w[0]), dst, n);
+        if (copied < n) std::memset(dst + copied, 0, n - copied);
+    }
+    return StatusCode::success;
+}
+
+inline StatusCode op_returndatacopy(Context& c, int64_t& gas, uint256*& sp) noexcept {
+    const uint256 mem_off = sp[-1];
+    const uint256 data_off = sp[-2];
+    const uint256 size = sp[-3];
+    sp -= 3;
+    if (!check_memory(c.f, gas, mem_off, size)) return StatusCode::out_of_gas;
+    // EIP-211: reading past the end of the return data buffer is an exceptional halt.
+    const size_t len = c.f.return_data.size();
+    if (!data_off.fits_u64() || data_off.w[0] > len) return StatusCode::invalid_memory_access;
+    if (size.w[0] > len - data_off.w[0]) return StatusCode::invalid_memory_access;
+    if ((gas -= 3 * num_words(size.w[0])) < 0) return StatusCode::out_of_gas;
+    if (size)
+        std::memcpy(c.f.memory + mem_off.w[0], c.f.return_data.data() + data_off.w[0], size.w[0]);
+    return StatusCode::success;
+}
+
+inline StatusCode op_mcopy(Context& c, int64_t& gas, uint256*& sp) noexcept {
+    const uint256 dst = sp[-1];
+    const uint256 src = sp[-2];
+    const uint256 size = sp[-3];
+    sp -= 3;
+    // EIP-5656: expansion covers both ranges, plus 3 gas per copied word.
+    if (!check_memory(c.f, gas, src, size) || !check_memory(c.f, gas, dst, size))
+        return StatusCode::out_of_gas;
+    if ((gas -= 3 * num_words(size.w[0])) < 0) return StatusCode::out_of_gas;
+    if (size) std::memmove(c.f.memory + dst.w[0], c.f.memory + src.w[0], size.w[0]);
+    return StatusCode::success;
+}
+
+inline StatusCode op_keccak256(Context& c, int64_t& gas, uint256*& sp) noexcept {
+    const uint256 off = sp[-1];
+    const uint256 size = sp[-2];
+    --sp;
+    if (!check_memory(c.f, gas, off, size)) return StatusCode::out_of_gas;
+    if ((gas -= 6 * num_words(size.w[0])) < 0) return StatusCode::out_of_gas;  // YP G_keccak256word
+    const bytes_view data = size ? bytes_view{c.f.memory + off.w[0], size.w[0]} : bytes_view{};
+    sp[-1] = to_word(keccak256(data));
+    return StatusCode::success;
+}
+
+inline StatusCode op_sload(Context& c, int64_t& gas, uint256*& sp) noexcept {
+    const uint256 key = sp[-1];
+    if (c.rev >= Revision::berlin &&
+        c.host.access_storage(c.msg.recipient, key) == AccessStatus::cold) {
+        if ((gas -= cold_sload_surcharge) < 0) return StatusCode::out_of_gas;  // EIP-2929
+    }
+    sp[-1] = c.host.get_storage(c.msg.recipient, key);
+    return StatusCode::success;
+}
+
+constexpr std::array<StorageCostTable, revision_count> sstore_tables = [] {
+    std::array<StorageCostTable, revision_count> t{};
+    for (int r = 0; r < revision_count; ++r) t[r] = sstore_costs(static_cast<Revision>(r));
+    return t;
+}();
+
+inline StatusCode op_sstore(Context& c, int64_t& gas, uint256*& sp) noexcept {
+    if (c.msg.is_static) return StatusCode::static_mode_violation;
+    // EIP-2200: SSTORE fails when no more than the call stipend is left.
+    if (c.rev >= Revision::istanbul && gas <= call_stipend) return StatusCode::out_of_gas;
+    const uint256 key = sp[-1];
+    const uint256 value = sp[-2];
+    sp -= 2;
+    int64_t cost = 0;
+    if (c.rev >= Revision::berlin &&
+        c.host.access_storage(c.msg.recipient, key) == AccessStatus::cold)
+        cost = cold_sstore_surcharge;  // EIP-2929
+    const StorageStatus status = c.host.set_storage(c.msg.recipient, key, value);
+    const StorageCost sc = sstore_tables[static_cast<size_t>(c.rev)][static_cast<size_t>(status)];
+    if ((gas -= cost + sc.gas) < 0) return StatusCode::out_of_gas;
+    c.refund += sc.refund;
+    return StatusCode::success;
+}
+
+inline StatusCode op_log(Context& c, int64_t& gas, uint256*& sp, int num_topics) noexcept {
+    if (c.msg.is_static) return StatusCode::static_mode_violation;
+    const uint256 off = sp[-1];
+    const uint256 size = sp[-2];
+    Hash256 topics[4];
+    for (int i = 0; i < num_topics; ++i) topics[i] = to_hash(sp[-3 - i]);
+    sp -= 2 + num_topics;
+    if (!check_memory(c.f, gas, off, size)) return StatusCode::out_of_gas;
+    if ((gas -= 8 * static_cast<int64_t>(size.w[0])) < 0)
+        return StatusCode::out_of_gas;  // G_logdata
+    const bytes_view data = size ? bytes_view{c.f.memory + off.w[0], size.w[0]} : bytes_view{};
+    c.host.emit_log(c.msg.recipient, data, {topics, static_cast<size_t>(num_topics)});
+    return StatusCode::success;
+}
+
+/// EIP-7702: the 23-byte delegation designator 0xef0100 || address.
+bool delegation_target(Host& host, const Address& addr, Address& target) noexcept {
+    constexpr size_t designator_size = 23;
+    if (host.get_code_size(addr) != designator_size) return false;
+    uint8_t code[designator_size];
+    if (host.copy_code(addr, 0, code, designator_size) != designator_size) return false;
+    if (code[0] != 0xef || code[1] != 0x01 || code[2] != 0x00) return false;
+    std::memcpy(target.data(), code + 3, 20);
+    return true;
+}
+
+inline StatusCode op_call(Context& c, int64_t& gas, uint256*& sp, CallKind kind) noexcept {
+    const bool has_value_arg = kind == CallKind::call || kind == CallKind::callcode;
+    const uint256 gas_arg = sp[-1];
+    const Address dst = to_address(sp[-2]);
+    const uint256 value = has_value_arg ? sp[-3] : uint256{};
+    const int a = has_value_arg ? 4 : 3;
+    const uint256 in_off = sp[-a];
+    const uint256 in_size = sp[-a - 1];
+    const uint256 out_off = sp[-a - 2];
+    const uint256 out_size = sp[-a - 3];
+    sp -= a + 2;  // pops a + 3 arguments, pushes the success flag
+    uint256& success_flag = sp[-1];
+    success_flag = 0;
+
+    const bool has_value = has_value_arg && static_cast<bool>(value);
+    // EIP-214: no value transfer from a static frame.
+    if (kind == CallKind::call && has_value && c.msg.is_static)
+        return StatusCode::static_mode_violation;
+    if (!charge_account_access(c, gas, dst)) return StatusCode::out_of_gas;  // EIP-2929
+    if (!check_memory(c.f, gas, in_off, in_size) || !check_memory(c.f, gas, out_off, out_size))
+        return StatusCode::out_of_gas;
+
+    Message m;
+    m.kind = kind;
+    m.depth = c.msg.depth + 1;
+    m.is_static = kind == CallKind::staticcall || c.msg.is_static;
+    m.code_address = dst;
+    switch (kind) {
+        case CallKind::call:
+        case CallKind::staticcall:
+            m.recipient = dst;
+            m.sender = c.msg.recipient;
+            m.value = value;
+            break;
+        case CallKind::callcode:  // runs dst's code on our account, transferring value to ourselves
+            m.recipient = c.msg.recipient;
+            m.sender = c.msg.recipient;
+            m.value = value;
+            break;
+        default:  // DELEGATECALL (EIP-7): keeps sender and value of the current frame
+            m.kind = CallKind::delegatecall;
+            m.recipient = c.msg.recipient;
+            m.sender = c.msg.sender;
+            m.value = c.msg.value;
+            break;
+    }
+    if (in_size) m.input = {c.f.memory + in_off.w[0], in_size.w[0]};
+
+    // EIP-7702: calling a delegated account runs the delegation target's code and pays for
+    // accessing it.
+    if (c.rev >= Revision::prague) {
+        Address target;
+        if (delegation_target(c.host, dst, target)) {
+            const int64_t access = c.host.access_account(target) == AccessStatus::cold
+                                       ? cold_access_cost
+                                       : warm_access_cost;
+            if ((gas -= access) < 0) return StatusCode::out_of_gas;
+            m.code_address = target;
+            m.delegated = true;  // a precompile there runs as empty code
+        }
+    }
+
+    int64_t cost = has_value ? call_value_cost : 0;
+    // EIP-161: after Spurious Dragon only a value transfer to an empty account creates it.
+    if (kind == CallKind::call && (has_value || c.rev < Revision::spurious_dragon) &&
+        !c.host.account_exists(dst))
+        cost += new_account_cost;
+    if ((gas -= cost) < 0) return StatusCode::out_of_gas;
+
+    const int64_t requested = gas_arg.fits_u64() && gas_arg.w[0] <= uint64_t{INT64_MAX}
+                                  ? static_cast<int64_t>(gas_arg.w[0])
+                                  : std::numeric_limits<int64_t>::max();
+    if (c.rev >= Revision::tangerine_whistle)
+        m.gas = std::min(requested, gas - gas / 64);  // EIP-150: all but one 64th
+    else if (requested > gas)
+        return StatusCode::out_of_gas;  // YP before EIP-150: the caller pays the full request
+    else
+        m.gas = requested;
+    if (has_value) {
+        m.gas += call_stipend;  // the stipend is free for the caller and returned if unused
+        gas += call_stipend;
+    }
+
+    c.f.return_data.clear();
+    // Light failures: push 0 and the child's gas stays with the caller.
+    if (c.msg.depth >= call_depth_limit) return StatusCode::success;
+    if (has_value && c.host.get_balance(c.msg.recipient) < value) return StatusCode::success;
+
+    Result r = c.host.call(m);
+    if (out_size && !r.output.empty()) {
+        const size_t n = std::min<size_t>(out_size.w[0], r.output.size());
+        std::memcpy(c.f.memory + out_off.w[0], r.output.data(), n);
+    }
+    c.f.return_data = std::move(r.output);
+    success_flag = r.status == StatusCode::success ? 1 : 0;
+    gas -= m.gas - r.gas_left;
+    if (r.status == StatusCode::success) c.refund += r.gas_refund;
+    return StatusCode::success;
+}
+
+inline StatusCode op_create(Context& c, int64_t& gas, uint256*& sp, CallKind kind) noexcept {
+    if (c.msg.is_static) return StatusCode::static_mode_violation;  // EIP-214
+    const uint256 endowment = sp[-1];
+    const uint256 off = sp[-2];
+    const uint256 size = sp[-3];
+    Message m;
+    m.kind = kind;
+    if (kind == CallKind::create2) {
+        m.create2_salt = sp[-4];
+        sp -= 3;
+    } else {
+        sp -= 2;
+    }
+    uint256& address_slot = sp[-1];
+    address_slot = 0;
+
+    if (!check_memory(c.f, gas, off, size)) return StatusCode::out_of_gas;
+    const int64_t words = num_words(size.w[0]);
+    int64_t cost = 0;
+    if (c.rev >= Revision::shanghai) {
+        if (size.w[0] > max_initcode_size) return StatusCode::out_of_gas;  // EIP-3860
+        cost += 2 * words;                                                 // EIP-3860
+    }
+    if (kind == CallKind::create2) cost += 6 * words;  // EIP-1014: hashing the initcode
+    if ((gas -= cost) < 0) return StatusCode::out_of_gas;
+
+    c.f.return_data.clear();
+    if (c.msg.depth >= call_depth_limit) return StatusCode::success;
+    if (endowment && c.host.get_balance(c.msg.recipient) < endowment) return StatusCode::success;
+
+    // EIP-150: the child gets all but one 64th; before it, all remaining gas.
+    m.gas = c.rev >= Revision::tangerine_whistle ? gas - gas / 64 : gas;
+    m.depth = c.msg.depth + 1;
+    m.sender = c.msg.recipient;
+    m.value = endowment;
+    if (size) m.input = {c.f.memory + off.w[0], size.w[0]};
+
+    Result r = c.host.call(m);
+    gas -= m.gas - r.gas_left;
+    // EIP-211: after a create the return data is the revert reason, or empty.
+    if (r.status == StatusCode::revert) c.f.return_data = std::move(r.output);
+    if (r.status == StatusCode::success) {
+        address_slot = to_word(r.create_address);
+        c.refund += r.gas_refund;
+    }
+    return StatusCode::success;
+}
+
+inline StatusCode op_selfdestruct(Context& c, int64_t& gas, uint256*& sp) noexcept {
+    if (c.msg.is_static) return StatusCode::static_mode_violation;
+    const Address beneficiary = to_address(sp[-1]);
+    --sp;
+    if (c.rev >= Revision::berlin && c.host.access_account(beneficiary) == AccessStatus::cold) {
+        if ((gas -= cold_selfdestruct_surcharge) < 0) return StatusCode::out_of_gas;  // EIP-2929
+    }
+    // EIP-150 introduced the new-account charge; EIP-161 limits it to moving a non-zero balance
+    // into an empty account.
+    if (c.rev >= Revision::tangerine_whistle) {
+        if (c.rev == Revision::tangerine_whistle ||
+            static_cast<bool>(c.host.get_balance(c.msg.recipient))) {
+            if (!c.host.account_exists(beneficiary)) {
+                if ((gas -= new_account_cost) < 0) return StatusCode::out_of_gas;
+            }
+        }
+    }
+    if (c.host.selfdestruct(c.msg.recipient, beneficiary) && c.rev < Revision::london)
+        c.refund += selfdestruct_refund;  // removed by EIP-3529
+    return StatusCode::success;
+}
+
+struct OpResult {
+    StatusCode status;
+    int64_t gas;
+    uint256* sp;
+};
+
+/// Out-of-line call of an instruction helper. gas and sp go in and come back by value: passing
+/// the loop's counters by reference would take their address and pin them to memory.
+template <auto Fn, typename... Args>
+[[gnu::noinline]] OpResult invoke(Context& c, int64_t gas, uint256* sp, Args... args) noexcept {
+    const StatusCode status = Fn(c, gas, sp, args...);
+    return {status, gas, sp};
+}
+
+}  // namespace
+
+Result execute(Host& host,
+               Revision rev,
+               const Message& msg,
+               const CodeAnalysis& analysis) noexcept {
+    FrameHandle handle;
+    FrameState& f = *handle;
+    Context c{host, rev, msg, analysis, f};
+
+    c.table = op_table(rev).data();
+    c.code_begin = analysis.padded_code.get();
+    c.stack_base = f.stack;
+    const uint8_t* pc = c.code_begin;
+    uint256* sp = f.stack;
+    int64_t gas = msg.gas;
+    StatusCode status = StatusCode::success;
+    uint256 out_off;
+    uint256 out_size;
+
+#define PAREVM_HALT(s) \
+    do {               \
+        status = (s);  \
+        goto halt;     \
+    } while (0)
+#define PAREVM_INVOKE(fn, ...)                                                 \
+    do {                                                                       \
+        const OpResult r_ = invoke<fn>(c, gas, sp __VA_OPT__(, ) __VA_ARGS__); \
+        gas = r_.gas;                                                          \
+        sp = r_.sp;                                                            \
+        if (r_.status != StatusCode::success) PAREVM_HALT(r_.status);          \
+    } while (0)
+#define PAREVM_BINOP(expr)         \
+    {                              \
+        const uint256& a = sp[-1]; \
+        const uint256& b = sp[-2]; \
+        sp[-2] = (expr);           \
+        --sp;                      \
+        ++pc;                      \
+        break;                     \
+    }
+#define PAREVM_PUSH(v) \
+    {                  \
+        *sp++ = (v);   \
+        ++pc;          \
+        break;         \
+    }
+
+    for (;;) {
+        const uint8_t op = *pc;
+        const OpEntry e = c.table[op];
+        if (e.gas < 0) [[unlikely]]
+            PAREVM_HALT(StatusCode::undefined_instruction);
+        const auto height = sp - c.stack_base;
+        if (static_cast<uint64_t>(height - e.stack_required) > e.stack_span) [[unlikely]]
+            PAREVM_HALT(height < e.stack_required ? StatusCode::stack_underflow
+                                                  : StatusCode::stack_overflow);
+        if ((gas -= e.gas) < 0) [[unlikely]]
+            PAREVM_HALT(StatusCode::out_of_gas);
+
+        switch (op) {
+            case OP_STOP:
+                PAREVM_HALT(StatusCode::success);
+            case OP_ADD:
+                PAREVM_BINOP(a + b)
+            case OP_MUL:
+                PAREVM_BINOP(a * b)
+            case OP_SUB:
+                PAREVM_BINOP(a - b)
+            case OP_DIV:
+                PAREVM_BINOP(a / b)
+            case OP_SDIV:
+                PAREVM_BINOP(sdiv(a, b))
+            case OP_MOD:
+                PAREVM_BINOP(a % b)
+            case OP_SMOD:
+                PAREVM_BINOP(smod(a, b))
+            case OP_ADDMOD:
+                sp[-3] = addmod(sp[-1], sp[-2], sp[-3]);
+                sp -= 2;
+                ++pc;
+                break;
+            case OP_MULMOD:
+                sp[-3] = mulmod(sp[-1], sp[-2], sp[-3]);
+                sp -= 2;
+                ++pc;
+                break;
+            case OP_EXP: {
+                // EIP-160: 10 + 50 per exponent byte (10 per byte before Spurious Dragon).
+                const int64_t bytes_cost =
+                    static_cast<int64_t>(count_significant_bytes(sp[-2])) * exp_byte_cost(c.rev);
+                if ((gas -= bytes_cost) < 0) PAREVM_HALT(StatusCode::out_of_gas);
+                PAREVM_BINOP(exp(a, b))
+            }
+            case OP_SIGNEXTEND:
+                PAREVM_BINOP(signextend(a, b))
+            case OP_LT:
+                PAREVM_BINOP(uint256{a < b})
+            case OP_GT:
+                PAREVM_BINOP(uint256{a > b})
+            case OP_SLT:
+                PAREVM_BINOP(uint256{slt(a, b)})
+            case OP_SGT:
+                PAREVM_BINOP(uint256{slt(b, a)})
+            case OP_EQ:
+                PAREVM_BINOP(uint256{a == b})
+            case OP_ISZERO:
+                sp[-1] = uint256{!sp[-1]};
+                ++pc;
+                break;
+            case OP_AND:
+                PAREVM_BINOP(a & b)
+            case OP_OR:
+                PAREVM_BINOP(a | b)
+            case OP_XOR:
+                PAREVM_BINOP(a ^ b)
+            case OP_NOT:
+                sp[-1] = ~sp[-1];
+                ++pc;
+                break;
+            case OP_BYTE:
+                PAREVM_BINOP(byte(a, b))
+            case OP_SHL:  // EIP-145: shift = top, value = second
+                PAREVM_BINOP(b << a)
+            case OP_SHR:
+                PAREVM_BINOP(b >> a)
+            case OP_SAR:
+                PAREVM_BINOP(sar(b, a))
+            case OP_CLZ:  // EIP-7939
+                sp[-1] = uint256{clz(sp[-1])};
+                ++pc;
+                break;
+            case OP_KECCAK256:
+                PAREVM_INVOKE(op_keccak256);
+                ++pc;
+                break;
+
+            case OP_ADDRESS:
+                PAREVM_PUSH(to_word(c.msg.recipient))
+            case OP_BALANCE: {
+                const Address addr = to_address(sp[-1]);
+                if (!charge_account_access(c, gas, addr)) PAREVM_HALT(StatusCode::out_of_gas);
+                sp[-1] = c.host.get_balance(addr);
+                ++pc;
+                break;
+            }
+            case OP_ORIGIN:
+                PAREVM_PUSH(to_word(c.host.get_tx_context().origin))
+            case OP_CALLER:
+                PAREVM_PUSH(to_word(c.msg.sender))
+            case OP_CALLVALUE:
+                PAREVM_PUSH(c.msg.value)
+            case OP_CALLDATALOAD: {
+                const uint256 off = sp[-1];
+                if (off.fits_u64() && off.w[0] < c.msg.input.size()) {
+                    uint8_t buf[32];
+                    copy_padded(buf, c.msg.input, off, 32);
+                    sp[-1] = load_word(buf);
+                } else {
+                    sp[-1] = 0;
+                }
+                ++pc;
+                break;
+            }
+            case OP_CALLDATASIZE:
+                PAREVM_PUSH(uint256{c.msg.input.size()})
+            case OP_CALLDATACOPY:
+                PAREVM_INVOKE(op_copy_to_memory, c.msg.input);
+                ++pc;
+                break;
+            case OP_CODESIZE:
+                PAREVM_PUSH(uint256{c.code.code_size})
+            case OP_CODECOPY:
+                PAREVM_INVOKE(op_copy_to_memory, c.code.code());
+                ++pc;
+                break;
+            case OP_GASPRICE:
+                PAREVM_PUSH(c.host.get_tx_context().gas_price)
+            case OP_EXTCODESIZE: {
+                const Address addr = to_address(sp[-1]);
+                if (!charge_account_access(c, gas, addr)) PAREVM_HALT(StatusCode::out_of_gas);
+                sp[-1] = uint256{c.host.get_code_size(addr)};
+                ++pc;
+                break;
+            }
+            case OP_EXTCODECOPY:
+                PAREVM_INVOKE(op_extcodecopy);
+                ++pc;
+                break;
+            case OP_RETURNDATASIZE:
+                PAREVM_PUSH(uint256{c.f.return_data.size()})
+            case OP_RETURNDATACOPY:
+                PAREVM_INVOKE(op_returndatacopy);
+                ++pc;
+                break;
+            case OP_EXTCODEHASH: {
+                const Address addr = to_address(sp[-1]);
+                if (!charge_account_access(c, gas, addr)) PAREVM_HALT(StatusCode::out_of_gas);
+                sp[-1] = to_word(c.host.get_code_hash(addr));
+                ++pc;
+                break;
+            }
+
+            case OP_BLOCKHASH: {
+                // YP: only the 256 most recent complete blocks are available.
+                const int64_t current = c.host.get_tx_context().block_number;
+                const uint256 n = sp[-1];
+                const int64_t lower = current > 256 ? current - 256 : 0;
+                const bool in_range = n.fits_u64() && n.w[0] < static_cast<uint64_t>(current) &&
+                                      n.w[0] >= static_cast<uint64_t>(lower);
+                sp[-1] = in_range ? to_word(c.host.get_block_hash(static_cast<int64_t>(n.w[0])))
+                                  : uint256{};
+                ++pc;
+                break;
+            }
+            case OP_COINBASE:
+                PAREVM_PUSH(to_word(c.host.get_tx_context().coinbase))
+            case OP_TIMESTAMP:
+                PAREVM_PUSH(uint256{static_cast<uint64_t>(c.host.get_tx_context().timestamp)})
+            case OP_NUMBER:
+                PAREVM_PUSH(uint256{static_cast<uint64_t>(c.host.get_tx_context().block_number)})
+            case OP_PREVRANDAO:  // DIFFICULTY before Paris, EIP-4399 PREVRANDAO after
+                PAREVM_PUSH(c.host.get_tx_context().prev_randao)
+            case OP_GASLIMIT:
+                PAREVM_PUSH(uint256{static_cast<uint64_t>(c.host.get_tx_context().gas_limit)})
+            case OP_CHAINID:
+                PAREVM_PUSH(c.host.get_tx_context().chain_id)
+            case OP_SELFBALANCE:
+                PAREVM_PUSH(c.host.get_balance(c.msg.recipient))
+            case OP_BASEFEE:
+                PAREVM_PUSH(c.host.get_tx_context().base_fee)
+            case OP_BLOBHASH: {  // EIP-4844
+                const auto& hashes = c.host.get_tx_context().blob_hashes;
+                const uint256 i = sp[-1];
+                sp[-1] =
+                    i.fits_u64() && i.w[0] < hashes.size() ? to_word(hashes[i.w[0]]) : uint256{};
+                ++pc;
+                break;
+            }
+            case OP_BLOBBASEFEE:  // EIP-7516
+                PAREVM_PUSH(c.host.get_tx_context().blob_base_fee)
+
+            case OP_POP:
+                --sp;
+                ++pc;
+                break;
+            case OP_MLOAD:
+                if (!check_memory(c.f, gas, sp[-1], 32)) PAREVM_HALT(StatusCode::out_of_gas);
+                sp[-1] = load_word(c.f.memory + sp[-1].w[0]);
+                ++pc;
+                break;
+            case OP_MSTORE:
+                if (!check_memory(c.f, gas, sp[-1], 32)) PAREVM_HALT(StatusCode::out_of_gas);
+                store_word(c.f.memory + sp[-1].w[0], sp[-2]);
+                sp -= 2;
+                ++pc;
+                break;
+            case OP_MSTORE8:
+                if (!check_memory(c.f, gas, sp[-1], 1)) PAREVM_HALT(StatusCode::out_of_gas);
+                c.f.memory[sp[-1].w[0]] = static_cast<uint8_t>(sp[-2].w[0]);
+                sp -= 2;
+                ++pc;
+                break;
+            case OP_SLOAD:
+                PAREVM_INVOKE(op_sload);
+                ++pc;
+                break;
+            case OP_SSTORE:
+                PAREVM_INVOKE(op_sstore);
+                ++pc;
+                break;
+            case OP_JUMP: {
+                const uint256 dst = sp[-1];
+                --sp;
+                if (!dst.fits_u64() || !c.code.is_jumpdest(dst.w[0]))
+                    PAREVM_HALT(StatusCode::bad_jump_destination);
+                pc = c.code_begin + dst.w[0];
+                break;
+            }
+            case OP_JUMPI: {
+                const uint256 dst = sp[-1];
+                const bool cond = static_cast<bool>(sp[-2]);
+                sp -= 2;
+                if (cond) {
+                    if (!dst.fits_u64() || !c.code.is_jumpdest(dst.w[0]))
+                        PAREVM_HALT(StatusCode::bad_jump_destination);
+                    pc = c.code_begin + dst.w[0];
+                } else {
+                    ++pc;
+                }
+                break;
+            }
+            case OP_PC:
+                PAREVM_PUSH(uint256{static_cast<uint64_t>(pc - c.code_begin)})
+            case OP_MSIZE:
+                PAREVM_PUSH(uint256{c.f.memory_size})
+            case OP_GAS:
+                PAREVM_PUSH(uint256{static_cast<uint64_t>(gas)})
+            case OP_JUMPDEST:
+                ++pc;
+                break;
+            case OP_TLOAD:  // EIP-1153
+                sp[-1] = c.host.get_transient_storage(c.msg.recipient, sp[-1]);
+                ++pc;
+                break;
+            case OP_TSTORE:
+                if (c.msg.is_static) PAREVM_HALT(StatusCode::static_mode_violation);
+                c.host.set_transient_storage(c.msg.recipient, sp[-1], sp[-2]);
+                sp -= 2;
+                ++pc;
+                break;
+            case OP_MCOPY:
+                PAREVM_INVOKE(op_mcopy);
+                ++pc;
+                break;
+            case OP_PUSH0:  // EIP-3855
+                PAREVM_PUSH(uint256{})
+
+#define PAREVM_PUSH_CASE(n)                \
+    case OP_PUSH1 + (n)-1:                 \
+        push_immediate<(n)>(sp++, pc + 1); \
+        pc += (n) + 1;                     \
+        break;
+                PAREVM_PUSH_CASE(1)
+                PAREVM_PUSH_CASE(2)
+                PAREVM_PUSH_CASE(3)
+                PAREVM_PUSH_CASE(4)
+                PAREVM_PUSH_CASE(5)
+                PAREVM_PUSH_CASE(6)
+                PAREVM_PUSH_CASE(7)
+                PAREVM_PUSH_CASE(8)
+                PAREVM_PUSH_CASE(9)
+                PAREVM_PUSH_CASE(10)
+                PAREVM_PUSH_CASE(11)
+                PAREVM_PUSH_CASE(12)
+                PAREVM_PUSH_CASE(13)
+                PAREVM_PUSH_CASE(14)
+                PAREVM_PUSH_CASE(15)
+                PAREVM_PUSH_CASE(16)
+                PAREVM_PUSH_CASE(17)
+                PAREVM_PUSH_CASE(18)
+                PAREVM_PUSH_CASE(19)
+                PAREVM_PUSH_CASE(20)
+                PAREVM_PUSH_CASE(21)
+                PAREVM_PUSH_CASE(22)
+                PAREVM_PUSH_CASE(23)
+                PAREVM_PUSH_CASE(24)
+                PAREVM_PUSH_CASE(25)
+                PAREVM_PUSH_CASE(26)
+                PAREVM_PUSH_CASE(27)
+                PAREVM_PUSH_CASE(28)
+                PAREVM_PUSH_CASE(29)
+                PAREVM_PUSH_CASE(30)
+                PAREVM_PUSH_CASE(31)
+                PAREVM_PUSH_CASE(32)
+#undef PAREVM_PUSH_CASE
+
+            case OP_DUP1:
+            case OP_DUP2:
+            case OP_DUP3:
+            case OP_DUP4:
+            case OP_DUP5:
+            case OP_DUP6:
+            case OP_DUP7:
+            case OP_DUP8:
+            case OP_DUP9:
+            case OP_DUP10:
+            case OP_DUP11:
+            case OP_DUP12:
+            case OP_DUP13:
+            case OP_DUP14:
+            case OP_DUP15:
+            case OP_DUP16:
+                copy_word(sp, sp - (op - OP_DUP1 + 1));
+                ++sp;
+                ++pc;
+                break;
+            case OP_SWAP1:
+            case OP_SWAP2:
+            case OP_SWAP3:
+            case OP_SWAP4:
+            case OP_SWAP5:
+            case OP_SWAP6:
+            case OP_SWAP7:
+            case OP_SWAP8:
+            case OP_SWAP9:
+            case OP_SWAP10:
+            case OP_SWAP11:
+            case OP_SWAP12:
+            case OP_SWAP13:
+            case OP_SWAP14:
+            case OP_SWAP15:
+            case OP_SWAP16:
+                swap_words(sp - 1, sp - (op - OP_SWAP1 + 2));
+                ++pc;
+                break;
+
+            case OP_LOG0:
+            case OP_LOG1:
+            case OP_LOG2:
+            case OP_LOG3:
+            case OP_LOG4:
+                PAREVM_INVOKE(op_log, op - OP_LOG0);
+                ++pc;
+                break;
+
+            case OP_CREATE:
+                PAREVM_INVOKE(op_create, CallKind::create);
+                ++pc;
+                break;
+            case OP_CREATE2:
+                PAREVM_INVOKE(op_create, CallKind::create2);
+                ++pc;
+                break;
+            case OP_CALL:
+                PAREVM_INVOKE(op_call, CallKind::call);
+                ++pc;
+                break;
+            case OP_CALLCODE:
+                PAREVM_INVOKE(op_call, CallKind::callcode);
+                ++pc;
+                break;
+            case OP_DELEGATECALL:
+                PAREVM_INVOKE(op_call, CallKind::delegatecall);
+                ++pc;
+                break;
+            case OP_STATICCALL:
+                PAREVM_INVOKE(op_call, CallKind::staticcall);
+                ++pc;
+                break;
+            case OP_RETURN:
+            case OP_REVERT:
+                out_off = sp[-1];
+                out_size = sp[-2];
+                if (!check_memory(c.f, gas, out_off, out_size)) PAREVM_HALT(StatusCode::out_of_gas);
+                PAREVM_HALT(op == OP_RETURN ? StatusCode::success : StatusCode::revert);
+            case OP_INVALID:
+                PAREVM_HALT(StatusCode::invalid_instruction);
+            case OP_SELFDESTRUCT:
+                PAREVM_INVOKE(op_selfdestruct);
+                PAREVM_HALT(StatusCode::success);
+            default:
+                // Every opcode with a cost in the table has a case above.
+                PAREVM_ASSERT(false);
+        }
+    }
+
+#undef PAREVM_HALT
+#undef PAREVM_INVOKE
+#undef PAREVM_BINOP
+#undef PAREVM_PUSH
+
+halt:
+    Result r;
+    r.status = status;
+    if (status == StatusCode::success || status == StatusCode::revert) {
+        r.gas_left = gas;
+        if (out_size) r.output.assign(f.memory + out_off.w[0], out_size.w[0]);
+    }
+    if (status == StatusCode::success) r.gas_refund = c.refund;
+    return r;
+}
+
+Result execute(Host& host, Revision rev, const Message& msg, bytes_view code) noexcept {
+    const auto analysis = analyze(code);
+    return execute(host, rev, msg, *analysis);
+}
+
+}  // namespace parevm

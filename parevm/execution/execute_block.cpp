@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: Apache-2.0
+// parevm: the sequential block executor (the oracle every parallel run is compared with).
+#include <parevm/execution/execute_block.hpp>
+#include <parevm/execution/receipt.hpp>
+#include <parevm/state/state.hpp>
+
+namespace parevm {
+namespace {
+
+constexpr uint64_t gas_per_blob = uint64_t{1} << 17;  // EIP-4844
+
+/// EIP-4788: the beacon roots contract.
+constexpr Address beacon_roots_address = [] {
+    Address a;
+    constexpr uint8_t v[20] = {0x00, 0x0F, 0x3d, 0xf6, 0xD7, 0x32, 0x80, 0x7E, 0xf1, 0x31,
+                               0x9f, 0xB7, 0xB8, 0xbB, 0x85, 0x22, 0xd0, 0xBe, 0xac, 0x02};
+    for (size_t i = 0; i < 20; ++i) a.bytes[i] = v[i];
+    return a;
+}();
+
+/// EIP-2935: the block hash history contract.
+constexpr Address history_storage_address = [] {
+    Address a;
+    constexpr uint8_t v[20] = {0x00, 0x00, 0xF9, 0x08, 0x27, 0xF1, 0xC5, 0x3a, 0x10, 0xcb,
+                               0x7A, 0x02, 0x33, 0x5B, 0x17, 0x53, 0x20, 0x00, 0x29, 0x35};
+    for (size_t i = 0; i < 20; ++i) a.bytes[i] = v[i];
+    return a;
+}();
+
+/// EIP-7002: the withdrawal request contract.
+constexpr Address withdrawal_request_address = [] {
+    Address a;
+    constexpr uint8_t v[20] = {0x00, 0x00, 0x09, 0x61, 0xEf, 0x48, 0x0E, 0xb5, 0x5e, 0x80,
+                               0xD1, 0x9a, 0xd8, 0x35, 0x79, 0xA6, 0x4c, 0x00, 0x70, 0x02};
+    for (size_t i = 0; i < 20; ++i) a.bytes[i] = v[i];
+    return a;
+}();
+
+/// EIP-7251: the consolidation request contract.
+constexpr Address consolidation_request_address = [] {
+    Address a;
+    constexpr uint8_t v[20] = {0x00, 0x00, 0xBB, 0xdD, 0xc7, 0xCE, 0x48, 0x86, 0x42, 0xfb,
+                               0x57, 0x9F, 0x8B, 0x00, 0xf3, 0xa5, 0x90, 0x00, 0x72, 0x51};
+    for (size_t i = 0; i < 20; ++i) a.bytes[i] = v[i];
+    return a;
+}();
+
+/// EIP-6110: the deposit contract and the topic of its DepositEvent.
+constexpr Address deposit_contract_address = [] {
+    Address a;
+    constexpr uint8_t v[20] = {0x00, 0x00, 0x00, 0x00, 0x21, 0x9a, 0xb5, 0x40, 0x35, 0x6c,
+                               0xBB, 0x83, 0x9C, 0xbe, 0x05, 0x30, 0x3d, 0x77, 0x05, 0xFa};
+    for (size_t i = 0; i < 20; ++i) a.bytes[i] = v[i];
+    return a;
+}();
+constexpr Hash256 deposit_event_topic = [] {
+    Hash256 h;
+    constexpr uint8_t v[32] = {0x64, 0x9b, 0xbc, 0x62, 0xd0, 0xe3, 0x13, 0x42, 0xaf, 0xea, 0x4e,
+                               0x5c, 0xd8, 0x2d, 0x40, 0x49, 0xe7, 0xe1, 0xee, 0x91, 0x2f, 0xc0,
+                               0x88, 0x9a, 0xa7, 0x90, 0x80, 0x3b, 0xe3, 0x90, 0x38, 0xc5};
+    for (size_t i = 0; i < 32; ++i) h.bytes[i] = v[i];
+    return h;
+}();
+
+/// Runs one system call in its own State and folds it into the overlay.
+std::optional<Result> run_system_call(const BlockContext& ctx,
+                                      BlockOverlay& overlay,
+                                      const Address& target,
+                                      bytes_view input) {
+    State state(overlay);
+    std::optional<Result> r = system_call(ctx, state, target, input);
+    overlay.apply(state.write_set());
+    return r;
+}
+
+/// EIP-6110: the deposit request data of one DepositEvent (ABI encoding of pubkey[48],
+/// withdrawal_credentials[32], amount[8], signature[96], index[8]); false for another layout.
+bool append_deposit(bytes_view data, bytes& out) {
+    struct Field {
+        size_t offset;  // where the ABI head says the field's length word is
+        size_t size;
+    };
+    static constexpr Field fields[] = {{160, 48}, {256, 32}, {320, 8}, {384, 96}, {512, 8}};
+    if (data.size() != 576) return false;
+    for (size_t i = 0; i < 5; ++i) {
+        const uint256 offset = be_load(data.substr(32 * i, 32));
+        const uint256 size = be_load(data.substr(fields[i].offset, 32));
+        if (offset != uint256{fields[i].offset} || size != uint256{fields[i].size}) return false;
+    }
+    for (const Field& f : fields) out.append(data.substr(f.offset + 32, f.size));
+    return true;
+}
+
+/// EIP-7685: deposits from the receipts' logs, then the outputs of the EIP-7002 and EIP-7251
+/// system calls, each prefixed by its type when not empty.
+void collect_requests(const std::optional<Result>& withdrawals,
+                      const std::optional<Result>& consolidations,
+                      BlockResult& result) {
+    bytes deposits{0x00};
+    for (const Receipt& rc : result.receipts)
+        for (const Log& log : rc.logs)
+            if (log.address == deposit_contract_address && !log.topics.empty() &&
+                log.topics[0] == deposit_event_topic)
+                append_deposit(log.data, deposits);
+    if (deposits.size() > 1) result.requests.push_back(std::move(deposits));
+    uint8_t type = 0x01;
+    for (const auto* r : {&withdrawals, &consolidations}) {
+        if (*r && (*r)->status == StatusCode::success && !(*r)->output.empty()) {
+            bytes req{type};
+            req.append((*r)->output);
+            result.requests.push_back(std::move(req));
+        }
+        ++type;
+    }
+}
+
+/// The pre-Paris block reward of a revision in wei.
+uint256 fork_block_reward(Revision rev) {
+    const uint256 ether = uint256{1'000'000'000'000'000'000ull};
+    if (rev >= Revision::paris) return {};
+    if (rev >= Revision::constantinople) return ether * uint256{2};  // EIP-1234
+    if (rev >= Revision::byzantium) return ether * uint256{3};       // EIP-649
+    return ether * uint256{5};
+}
+
+void apply_rewards(const Block& block, const ExecutionOptions& options, BlockOverlay& overlay) {
+    if (block.revision >= Revision::paris) return;
+    const uint256 reward =
+        options.block_reward ? *options.block_reward : fork_block_reward(block.revision);
+    if (!reward) return;
+    State state(overlay);
+    // YP eq. 169-171: the miner gets 1/32 of the reward per ommer; an ommer's miner gets
+    // (8 + ommer_number - number) / 8 of it.
+    const uint256 per_ommer = reward / uint256{32};
+    state.add_balance(block.env.coinbase, reward + per_ommer * uint256{block.env.ommers.size()});
+    for (const auto& [ommer_coinbase, ommer_number] : block.env.ommers) {
+        const int64_t eighths = 8 + ommer_number - block.env.number;
+        if (eighths <= 0) continue;
+        state.add_balance(ommer_coinbase,
+                          reward * uint256{static_cast<uint64_t>(eighths)} / uint256{8});
+    }
+    state.finalize(block.revision >= Revision::spurious_dragon);
+    overlay.apply(state.write_set());
+}
+
+}  // namespace
+
+void apply_pre_block_system_calls(const BlockContext& ctx,
+                                  const Block& block,
+                                  BlockOverlay& overlay) {
+    // EIP-4788: store the parent beacon block root.
+    if (block.revision >= Revision::cancun && block.env.parent_beacon_block_root)
+        run_system_call(ctx, overlay, beacon_roots_address,
+                        block.env.parent_beacon_block_root->view());
+    // EIP-2935: store the parent block hash.
+    if (block.revision >= Revision::prague && block.env.parent_hash)
+        run_system_call(ctx, overlay, history_storage_address, block.env.parent_hash->view());
+}
+
+void apply_post_block(const Block& block,
+                      const ExecutionOptions& options,
+                      BlockOverlay& overlay,
+                      BlockResult* result) {
+    // EIP-4895: withdrawals credit gwei amounts; a zero withdrawal to an empty account leaves
+    // no account behind.
+    if (block.revision >= Revision::shanghai && !block.env.withdrawals.empty()) {
+        State state(overlay);
+        for (const Withdrawal& w : block.env.withdrawals)
+            state.add_balance(w.address, uint256{w.amount_gwei} * uint256{1'000'000'000});
+        state.finalize(true);
+        overlay.apply(state.write_set());
+    }
+    // EIP-7002 / EIP-7251: the request contracts dequeue their queues.
+    if (block.revision >= Revision::prague) {
+        const BlockContext ctx = make_block_context(block, shared_code_cache());
+        const auto withdrawals = run_system_call(ctx, overlay, withdrawal_request_address, {});
+        const auto consolidations =
+            run_system_call(ctx, overlay, consolidation_request_address, {});
+        if (result != nullptr) collect_requests(withdrawals, consolidations, *result);
+    }
+    apply_rewards(block, options, overlay);
+}
+
+BlockResult execute_block_sequential(const Block& block,
+                                     const StateView& pre,
+                                     const ExecutionOptions& options) {
+    BlockResult result;
+    BlockOverlay overlay(pre);
+    const BlockContext ctx = make_block_context(block, shared_code_cache());
+    apply_pre_block_system_calls(ctx, block, overlay);
+
+    const uint64_t max_blob_gas = gas_per_blob * block.blob_schedule.max;
+    for (size_t i = 0; i < block.txs.size(); ++i) {
+        const uint64_t block_gas_limit = static_cast<uint64_t>(block.env.gas_limit);
+        const uint64_t gas_left =
+            block_gas_limit > result.gas_used ? block_gas_limit - result.gas_used : 0;
+        const uint64_t blob_gas_left =
+            max_blob_gas > result.blob_gas_used ? max_blob_gas - result.blob_gas_used : 0;
+        State state(overlay);
+        TxOutcome outcome = execute_transaction(ctx, block.txs[i], state, gas_left, blob_gas_left);
+        if (outcome.error) {
+            const RejectedTx rejected{i, *outcome.error};
+            if (!options.skip_invalid_txs) {
+                result.invalid = rejected;
+                return result;
+            }
+            result.rejected.push_back(rejected);
+            continue;
+        }
+        overlay.apply(state.write_set());
+        Receipt& rc = outcome.receipt;
+        result.gas_used += rc.gas_used;
+        result.blob_gas_used += rc.blob_gas_used;
+        rc.cumulative_gas_used = result.gas_used;
+        accumulate_bloom(result.logs_bloom, rc.bloom);
+        result.receipts.push_back(std::move(rc));
+    }
+
+    apply_post_block(block, options, overlay, &result);
+    result.state_diff = overlay.diff();
+    return result;
+}
+
+}  // namespace parevm

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: Apache-2.0
+// parevm: Block-STM applied to EVM transactions (DESIGN.md §3).
+//
+// Phases: (1) the pre-block system calls run sequentially into a BlockOverlay, the base view;
+// (2) all transactions run under Block-STM, each incarnation in a fresh State over an
+// MvStateView, publishing its WriteSet to MvMemory; (3) ordered finalization: cumulative gas and
+// the block's gas limit, receipts, bloom, the final write sets folded into the overlay in block
+// order; (4) withdrawals and rewards, sequentially.
+#include <parevm/parallel/execute_block_parallel.hpp>
+
+#include <parevm/execution/execute_block.hpp>
+#include <parevm/execution/execute_transaction.hpp>
+#include <parevm/execution/receipt.hpp>
+#include <parevm/parallel/block_stm.hpp>
+#include <parevm/parallel/mv_state_view.hpp>
+#include <parevm/state/block_overlay.hpp>
+#include <parevm/state/state.hpp>
+
+#include <algorithm>
+#include <limits>
+#include <thread>
+
+namespace parevm {
+namespace {
+
+using namespace parallel;
+
+constexpr uint64_t gas_per_blob = uint64_t{1} << 17;  // EIP-4844
+
+/// Turns a transaction's net writes into multi-version memory writes.
+std::vector<WriteDescriptor> to_writes(const WriteSet& ws, CodeStore& codes) {
+    std::vector<WriteDescriptor> out;
+    for (const AccountDiff& d : ws.accounts) {
+        if (d.deleted) {
+            out.push_back({Location::basic(d.address), LocationValue{}});
+            out.push_back({Location::storage_clear(d.address), LocationValue{}});
+            continue;
+        }
+        if (d.code) codes.insert(d.info->code_hash, *d.code);
+        if (d.info) {
+            LocationValue v;
+            v.account = *d.info;
+            out.push_back({Location::basic(d.address), v});
+        }
+        if (d.storage_cleared) out.push_back({Location::storage_clear(d.address), LocationValue{}});
+        for (const auto& [key, value] : d.storage) {
+            LocationValue v;
+            v.word = value;
+            out.push_back({Location::storage(d.address, key), v});
+        }
+    }
+    return out;
+}
+
+struct TxSlot {
+    TxOutcome outcome;
+    WriteSet writes;
+};
+
+}  // namespace
+
+BlockResult execute_block_parallel(const Block& block, const StateView& pre,
+                                   const ExecutionOptions& options) {
+    const auto n = static_cast<uint32_t>(block.txs.size());
+    const unsigned threads =
+        options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    if (threads <= 1 || n < 2) return execute_block_sequential(block, pre, options);
+
+    BlockOverlay overlay(pre);
+    const BlockContext ctx = make_block_context(block, shared_code_cache());
+    apply_pre_block_system_calls(ctx, block, overlay);
+
+    Scheduler scheduler{n};
+    MvMemory memory{n};
+    CodeStore codes;
+    std::vector<TxSlot> slots(n);
+    const uint64_t max_blob_gas = gas_per_blob * block.blob_schedule.max;
+
+    // Each incarnation ignores the block's gas limit: cumulative gas is only known in order,
+    // so the limit is checked during finalization below.
+    auto execute = [&](TxVersion version) {
+        ExecutionOutput out;
+        const uint32_t i = version.tx_idx.value;
+        MvStateView view{overlay, memory, codes, version.tx_idx};
+        State state{view};
+        TxOutcome outcome = execute_transaction(ctx, block.txs[i], state,
+                                                std::numeric_limits<uint64_t>::max(),
+                                                max_blob_gas);
+        out.blocked_on = view.blocked_on();
+        if (out.blocked_on) return out;
+        WriteSet ws;
+        if (!outcome.error) ws = state.write_set();
+        out.writes = to_writes(ws, codes);
+        out.reads = view.take_reads();
+        // Only the worker running this incarnation touches slot i until finish_execution
+        // (scheduler locks order successive incarnations).
+        slots[i] = TxSlot{std::move(outcome), std::move(ws)};
+        return out;
+    };
+    auto no_jitter = [] {};
+    run_block_stm(scheduler, memory, threads, execute, no_jitter);
+
+    BlockResult result;
+    const uint64_t block_gas_limit = static_cast<uint64_t>(block.env.gas_limit);
+    for (uint32_t i = 0; i < n; ++i) {
+        TxSlot& slot = slots[i];
+        const Transaction& tx = block.txs[i];
+        // The in-order checks against the block's remaining gas and blob gas. Which error the
+        // sequential executor reports for a transaction failing one of them as well as another
+        // check depends on its check order, so such (invalid) blocks simply run in order.
+        if (tx.gas_limit > block_gas_limit - result.gas_used ||
+            gas_per_blob * tx.blob_hashes.size() > max_blob_gas - result.blob_gas_used) {
+            return execute_block_sequential(block, pre, options);
+        }
+        if (slot.outcome.error) {
+            const RejectedTx rejected{i, *slot.outcome.error};
+            if (!options.skip_invalid_txs) {
+                result.invalid = rejected;
+                return result;
+            }
+            result.rejected.push_back(rejected);
+            continue;
+        }
+        overlay.apply(slot.writes);
+        Receipt& rc = slot.outcome.receipt;
+        result.gas_used += rc.gas_used;
+        result.blob_gas_used += rc.blob_gas_used;
+        rc.cumulative_gas_used = result.gas_used;
+        accumulate_bloom(result.logs_bloom, rc.bloom);
+        result.receipts.push_back(std::move(rc));
+    }
+    apply_post_block(block, options, overlay, &result);
+    result.state_diff = overlay.diff();
+    return result;
+}
+
+}  // namespace parevm

@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: Apache-2.0
+// parevm: the parallel block executor (Block-STM over the same execute_transaction).
+#pragma once
+
+#include <parevm/execution/block.hpp>
+
+namespace parevm {
+
+/// Executes the block's transactions with Block-STM on `options.threads` workers. The result
+/// equals execute_block_sequential's, field for field; blocks where that cannot be guaranteed
+/// cheaply (see the fallback policy in the .cpp) run sequentially instead.
+BlockResult execute_block_parallel(const Block& block, const StateView& pre,
+                                   const ExecutionOptions& options);
+
+}  // namespace parevm

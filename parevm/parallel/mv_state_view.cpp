@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <parevm/parallel/mv_state_view.hpp>
+
+namespace parevm::parallel {
+
+std::optional<LocationValue> MvStateView::read(const Location& loc,
+                                               std::optional<TxIdx>* writer) const {
+    const ReadOutcome r = memory_->read(loc, tx_);
+    switch (r.kind) {
+    case ReadOutcome::Kind::estimate:
+        if (!blocked_on_) blocked_on_ = r.version.tx_idx;
+        reads_.push_back({loc, r.version});
+        return std::nullopt;
+    case ReadOutcome::Kind::value:
+        reads_.push_back({loc, r.version});
+        if (writer) *writer = r.version.tx_idx;
+        return r.value;
+    case ReadOutcome::Kind::not_found:
+        break;
+    }
+    reads_.push_back({loc, std::nullopt});
+    return std::nullopt;
+}
+
+std::optional<AccountInfo> MvStateView::account(const Address& addr) const {
+    if (auto v = read(Location::basic(addr), nullptr)) return v->account;
+    return base_->account(addr);
+}
+
+uint256 MvStateView::storage(const Address& addr, const uint256& key) const {
+    std::optional<TxIdx> cleared_by, written_by;
+    const bool cleared = read(Location::storage_clear(addr), &cleared_by).has_value();
+    const auto value = read(Location::storage(addr, key), &written_by);
+    // A slot written by the clearing transaction itself or later wins over the clear.
+    if (value && (!cleared || *written_by >= *cleared_by)) return value->word;
+    if (cleared) return 0;
+    return base_->storage(addr, key);
+}
+
+bool MvStateView::has_storage(const Address& addr) const {
+    if (read(Location::storage_clear(addr), nullptr)) return false;
+    return base_->has_storage(addr);
+}
+
+bytes_view MvStateView::code(const Hash256& code_hash) const {
+    if (auto c = codes_->find(code_hash)) return *c;
+    return base_->code(code_hash);
+}
+
+}  // namespace parevm::parallel

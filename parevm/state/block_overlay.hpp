@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: Apache-2.0
+// parevm: BlockOverlay, the pre-state plus the writes of the block's earlier transactions.
+#pragma once
+
+#include <parevm/state/state.hpp>
+#include <parevm/state/state_diff.hpp>
+#include <parevm/state/state_view.hpp>
+
+#include <map>
+#include <unordered_map>
+
+namespace parevm {
+
+/// The view transaction i of the sequential executor reads: `pre` with the write sets of
+/// transactions 0..i-1 (and system calls, withdrawals, rewards) folded in. It also produces the
+/// block's net StateDiff against `pre`. Not thread-safe for writes; reads are const.
+class BlockOverlay final : public StateView {
+public:
+    explicit BlockOverlay(const StateView& pre) noexcept : pre_(&pre) {}
+
+    /// Folds a transaction's writes in (later writes win).
+    void apply(const WriteSet& ws);
+
+    /// The net change against `pre`, one entry per account that differs, sorted by address.
+    StateDiff diff() const;
+
+    std::optional<AccountInfo> account(const Address& addr) const override;
+    uint256 storage(const Address& addr, const uint256& key) const override;
+    bool has_storage(const Address& addr) const override;
+    bytes_view code(const Hash256& code_hash) const override;
+    Hash256 block_hash(int64_t block_number) const override;
+
+private:
+    struct Entry {
+        bool deleted = false;             // the account is gone (and `info` is unset)
+        bool storage_cleared = false;     // slots of `pre` read as zero
+        std::optional<AccountInfo> info;  // unset and not deleted: `pre` has the info
+        std::unordered_map<uint256, uint256> storage;
+    };
+
+    const StateView* pre_;
+    std::map<Address, Entry> accounts_;
+    std::unordered_map<Hash256, bytes> codes_;  // node-based: views stay valid
+};
+
+}  // namespace parevm

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: Apache-2.0
+// parevm: in-memory world state.
+#include <parevm/state/in_memory_state.hpp>
+
+#include <parevm/core/assert.hpp>
+#include <parevm/crypto/keccak.hpp>
+
+namespace parevm {
+
+void InMemoryState::set_account(const Address& addr,
+                                uint64_t nonce,
+                                const uint256& balance,
+                                bytes_view code,
+                                const std::vector<std::pair<uint256, uint256>>& storage) {
+    Entry entry;
+    entry.info.nonce = nonce;
+    entry.info.balance = balance;
+    entry.info.code_hash = insert_code(code);
+    for (const auto& [key, value] : storage)
+        if (value) entry.storage[key] = value;
+    accounts_[addr] = std::move(entry);
+}
+
+void InMemoryState::set_block_hash(int64_t block_number, const Hash256& hash) {
+    block_hashes_[block_number] = hash;
+}
+
+Hash256 InMemoryState::insert_code(bytes_view code) {
+    if (code.empty()) return empty_code_hash;
+    const Hash256 hash = keccak256(code);
+    codes_.try_emplace(hash, code);
+    return hash;
+}
+
+void InMemoryState::apply(const StateDiff& diff) {
+    for (const AccountDiff& d : diff.accounts) {
+        if (d.deleted) {
+            accounts_.erase(d.address);
+            continue;
+        }
+        Entry& entry = accounts_[d.address];
+        if (d.storage_cleared) entry.storage.clear();
+        if (d.info) entry.info = *d.info;
+        if (d.code) {
+            const Hash256 hash = insert_code(*d.code);
+            // The diff must describe deployed code by the hash it stores in info.
+            PAREVM_ASSERT(hash == entry.info.code_hash);
+        }
+        for (const auto& [key, value] : d.storage) {
+            if (value)
+                entry.storage[key] = value;
+            else
+                entry.storage.erase(key);
+        }
+    }
+}
+
+std::optional<AccountInfo> InMemoryState::account(const Address& addr) const {
+    const auto it = accounts_.find(addr);
+    if (it == accounts_.end()) return std::nullopt;
+    return it->second.info;
+}
+
+uint256 InMemoryState::storage(const Address& addr, const uint256& key) const {
+    const auto it = accounts_.find(addr);
+    if (it == accounts_.end()) return 0;
+    const auto slot = it->second.storage.find(key);
+    return slot == it->second.storage.end() ? uint256{} : slot->second;
+}
+
+bool InMemoryState::has_storage(const Address& addr) const {
+    const auto it = accounts_.find(addr);
+    return it != accounts_.end() && !it->second.storage.empty();
+}
+
+bytes_view InMemoryState::code(const Hash256& code_hash) const {
+    const auto it = codes_.find(code_hash);
+    return it == codes_.end() ? bytes_view{} : bytes_view{it->second};
+}
+
+Hash256 InMemoryState::block_hash(int64_t block_number) const {
+    const auto it = block_hashes_.find(block_number);
+    return it == block_hashes_.end() ? Hash256{} : it->second;
+}
+
+}  // namespace parevm

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: Apache-2.0
+// parevm: InMemoryState reads, StateDiff application and the resulting state roots.
+#include <parevm/state/in_memory_state.hpp>
+
+#include <parevm/core/rlp.hpp>
+#include <parevm/crypto/keccak.hpp>
+#include <parevm/state/mpt/state_root.hpp>
+#include <parevm/state/mpt/trie.hpp>
+
+#include <gtest/gtest.h>
+
+using namespace parevm;
+
+namespace {
+
+const Address alice = address_from_u64(0xa11ce);
+const Address bob = address_from_u64(0xb0b);
+const Address carol = address_from_u64(0xca401);
+
+const bytes code_a = {0x60, 0x01, 0x60, 0x00, 0x55, 0x00};  // PUSH1 1 PUSH1 0 SSTORE STOP
+const bytes code_b = {0x60, 0x2a, 0x60, 0x00, 0x52, 0x00};  // PUSH1 42 PUSH1 0 MSTORE STOP
+
+/// The state root recomputed from scratch: each account's leaf value built field by field.
+Hash256 expected_root(
+    const std::vector<std::tuple<Address, AccountInfo, std::map<uint256, uint256>>>& accounts) {
+    std::vector<std::pair<bytes, bytes>> entries;
+    for (const auto& [addr, info, storage] : accounts) {
+        std::vector<std::pair<bytes, bytes>> slots;
+        for (const auto& [k, v] : storage)
+            slots.emplace_back(bytes{keccak256(be_store(k).view()).view()}, rlp::encode(v));
+        const bytes account =
+            rlp::encode_list({rlp::encode(info.nonce), rlp::encode(info.balance),
+                              rlp::encode(trie_root(slots)), rlp::encode(info.code_hash)});
+        entries.emplace_back(bytes{keccak256(addr.view()).view()}, account);
+    }
+    return trie_root(entries);
+}
+
+}  // namespace
+
+TEST(InMemoryState, SetAccountAndRead) {
+    InMemoryState s;
+    EXPECT_FALSE(s.account(alice).has_value());
+    EXPECT_EQ(s.storage(alice, 0), 0);
+    EXPECT_FALSE(s.has_storage(alice));
+
+    s.set_account(alice, 3, 1000, code_a, {{1, 5}, {2, 0}});
+    const auto info = s.account(alice);
+    ASSERT_TRUE(info.has_value());
+    EXPECT_EQ(info->nonce, 3u);
+    EXPECT_EQ(info->balance, 1000);
+    EXPECT_EQ(info->code_hash, keccak256(code_a));
+    EXPECT_EQ(s.code(info->code_hash), bytes_view{code_a});
+    EXPECT_EQ(s.storage(alice, 1), 5);
+    EXPECT_EQ(s.storage(alice, 2), 0);
+    EXPECT_EQ(s.accounts().at(alice).storage.size(), 1u);  // zero values are not kept
+    EXPECT_TRUE(s.has_storage(alice));
+
+    s.set_account(bob, 0, 0, {}, {});
+    EXPECT_EQ(s.account(bob)->code_hash, empty_code_hash);
+    EXPECT_TRUE(s.code(empty_code_hash).empty());
+    EXPECT_TRUE(s.code(keccak256(code_b)).empty());  // unknown hash
+}
+
+TEST(InMemoryState, BlockHashes) {
+    InMemoryState s;
+    const Hash256 h = keccak256(code_a);
+    s.set_block_hash(7, h);
+    EXPECT_EQ(s.block_hash(7), h);
+    EXPECT_EQ(s.block_hash(8), Hash256{});
+}
+
+TEST(InMemoryState, ApplyDiff) {
+    InMemoryState s;
+    s.set_account(alice, 1, 500, {}, {});
+    s.set_account(bob, 1, 0, code_a, {{1, 1}, {2, 2}});
+    s.set_account(carol, 0, 7, {}, {{9, 9}});
+    const Hash256 before = state_root(s);
+
+    StateDiff diff;
+    // alice: balance and nonce change, a new storage slot.
+    AccountDiff a;
+    a.address = alice;
+    a.info = AccountInfo{2, 400, empty_code_hash};
+    a.storage = {{3, 33}};
+    // bob: destroyed and re-created in the block with new code and one slot.
+    AccountDiff b;
+    b.address = bob;
+    b.storage_cleared = true;
+    b.info = AccountInfo{1, 0, keccak256(code_b)};
+    b.code = code_b;
+    b.storage = {{5, 55}};
+    // carol: deleted (the other fields must be ignored).
+    AccountDiff c;
+    c.address = carol;
+    c.deleted = true;
+    c.info = AccountInfo{9, 9, empty_code_hash};
+    c.storage = {{1, 1}};
+    diff.accounts = {a, b, c};
+    s.apply(diff);
+
+    EXPECT_EQ(s.account(alice)->nonce, 2u);
+    EXPECT_EQ(s.account(alice)->balance, 400);
+    EXPECT_EQ(s.storage(alice, 3), 33);
+    EXPECT_EQ(s.storage(bob, 1), 0);
+    EXPECT_EQ(s.storage(bob, 2), 0);
+    EXPECT_EQ(s.storage(bob, 5), 55);
+    EXPECT_EQ(s.code(keccak256(code_b)), bytes_view{code_b});
+    EXPECT_FALSE(s.account(carol).has_value());
+    EXPECT_FALSE(s.has_storage(carol));
+
+    const Hash256 after = state_root(s);
+    EXPECT_NE(after, before);
+    EXPECT_EQ(after, expected_root({{alice, AccountInfo{2, 400, empty_code_hash}, {{3, 33}}},
+                                    {bob, AccountInfo{1, 0, keccak256(code_b)}, {{5, 55}}}}));
+
+    // Zero values remove slots; an account whose storage empties gets the empty storage root.
+    StateDiff clear;
+    AccountDiff a2;
+    a2.address = alice;
+    a2.storage = {{3, 0}};
+    clear.accounts = {a2};
+    s.apply(clear);
+    EXPECT_FALSE(s.has_storage(alice));
+    EXPECT_EQ(state_root(s),
+              expected_root({{alice, AccountInfo{2, 400, empty_code_hash}, {}},
+                             {bob, AccountInfo{1, 0, keccak256(code_b)}, {{5, 55}}}}));
+}
+
+TEST(InMemoryState, ApplyCreatesNewAccounts) {
+    InMemoryState s;
+    StateDiff diff;
+    AccountDiff d;
+    d.address = carol;
+    d.info = AccountInfo{1, 0, keccak256(code_a)};
+    d.code = code_a;
+    d.storage = {{0, 1}};
+    diff.accounts = {d};
+    s.apply(diff);
+    ASSERT_TRUE(s.account(carol).has_value());
+    EXPECT_EQ(s.code(s.account(carol)->code_hash), bytes_view{code_a});
+    EXPECT_EQ(state_root(s),
+              expected_root({{carol, AccountInfo{1, 0, keccak256(code_a)}, {{0, 1}}}}));
+}

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: Apache-2.0
+// parevm CLI: the subcommands, one file each; main.cpp registers them on one CLI11 app.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace parevm::cli {
+
+/// The selected subcommand's body, returning the process exit code. Each `add_*` registers its
+/// options and, when CLI11 selects that subcommand, stores its body here (CLI11 callbacks
+/// cannot return an exit code themselves).
+using CommandBody = std::function<int()>;
+
+/// `parevm statetest [--fork F] [--run REGEX] [--threads N] [-v] PATH...`
+void add_statetest(CLI::App& app, CommandBody& body);
+/// `parevm t8n ...`: geth-compatible state transition tool.
+void add_t8n(CLI::App& app, CommandBody& body);
+/// `parevm replay [--threads N] [--repeat R] [--json FILE] PATH...`: mainnet block fixtures.
+void add_replay(CLI::App& app, CommandBody& body);
+
+}  // namespace parevm::cli

@@ -1,0 +1,369 @@
+// SPDX-License-Identifier: Apache-2.0
+// parevm replay: executes real mainnet blocks sequentially and in parallel, checks the header.
+#include "commands.hpp"
+
+#include <parevm/core/hex.hpp>
+#include <parevm/execution/block.hpp>
+#include <parevm/io/json_util.hpp>
+#include <parevm/io/mainnet_block.hpp>
+#include <parevm/parallel/execute_block_parallel.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace parevm::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ReplayArgs {
+    std::vector<std::string> paths;
+    unsigned threads = 0;
+    unsigned repeat = 1;
+    std::string json_file;
+    bool verbose = false;
+};
+
+/// Fork names as mainnet calls them (the fixture names EIP150/EIP158/ConstantinopleFix are
+/// less readable in a table).
+std::string_view fork_name(Revision r) {
+    static constexpr std::array<std::string_view, revision_count> names = {
+        "Frontier",       "Homestead",  "TangerineWhistle", "SpuriousDragon", "Byzantium",
+        "Constantinople", "Petersburg", "Istanbul",         "Berlin",         "London",
+        "Paris",          "Shanghai",   "Cancun",           "Prague",         "Osaka"};
+    return names[static_cast<size_t>(r)];
+}
+
+/// Sort key of a block directory: its number when the name is one, else after all numbers.
+std::pair<uint64_t, std::string> block_sort_key(const fs::path& dir) {
+    const std::string name = dir.filename().string();
+    uint64_t n = 0;
+    const auto [end, ec] = std::from_chars(name.data(), name.data() + name.size(), n);
+    if (ec != std::errc{} || end != name.data() + name.size()) n = UINT64_MAX;
+    return {n, name};
+}
+
+/// The block directories PATH names: itself when it has a block.json, else its subdirectories
+/// that have one, in block-number order. Throws InputError when there are none.
+std::vector<fs::path> collect_block_dirs(const fs::path& path) {
+    std::error_code ec;
+    if (!fs::is_directory(path, ec))
+        throw InputError(path.string() +
+                         ": not a directory (expected a block directory or a "
+                         "directory of block directories)");
+    if (fs::exists(path / "block.json", ec)) return {path};
+    std::vector<fs::path> dirs;
+    for (auto it = fs::directory_iterator(path, ec); !ec && it != fs::end(it); it.increment(ec))
+        if (it->is_directory() && fs::exists(it->path() / "block.json")) dirs.push_back(it->path());
+    if (ec) throw InputError(path.string() + ": cannot list directory: " + ec.message());
+    if (dirs.empty()) throw InputError(path.string() + ": no block directories (with block.json)");
+    std::sort(dirs.begin(), dirs.end(), [](const fs::path& a, const fs::path& b) {
+        return block_sort_key(a) < block_sort_key(b);
+    });
+    return dirs;
+}
+
+struct BlockReport {
+    std::string label;  // the directory name
+    int64_t number = -1;
+    std::string fork;
+    size_t txs = 0;
+    double mgas = 0;
+    double sequential_ms = 0;
+    double parallel_ms = 0;
+    uint64_t reexecutions = 0;  // the engine reports none yet
+    bool ok = false;
+    std::string status;
+    std::vector<HeaderCheck> checks;
+    std::vector<std::string> notes;
+};
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    const size_t n = v.size();
+    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/// One execution: threads 1 is the sequential oracle; otherwise Block-STM (which itself runs
+/// blocks it cannot gain on sequentially).
+BlockResult run_once(const MainnetBlock& mb, unsigned threads) {
+    ExecutionOptions options;
+    options.threads = threads;
+    return threads == 1 ? execute_block(mb.block, mb.pre, options)
+                        : execute_block_parallel(mb.block, mb.pre, options);
+}
+
+/// Times `repeat` runs with `threads` and returns the median in ms. Every run's result must equal
+/// `reference`; the first difference found is stored in `diff`.
+double time_runs(const MainnetBlock& mb,
+                 unsigned threads,
+                 unsigned repeat,
+                 const BlockResult& reference,
+                 std::string& diff) {
+    std::vector<double> times;
+    for (unsigned r = 0; r < repeat; ++r) {
+        const auto start = std::chrono::steady_clock::now();
+        const BlockResult result = run_once(mb, threads);
+        const auto stop = std::chrono::steady_clock::now();
+        times.push_back(std::chrono::duration<double, std::milli>(stop - start).count());
+        if (diff.empty()) {
+            const std::string d = first_result_difference(reference, result);
+            if (!d.empty()) diff = "run " + std::to_string(r + 1) + ": " + d;
+        }
+    }
+    return median(std::move(times));
+}
+
+void print_receipts(const MainnetBlock& mb, const BlockResult& result, std::ostream& out) {
+    out << "  per-transaction results of block " << mb.block.env.number << ":\n";
+    for (size_t i = 0; i < result.receipts.size(); ++i) {
+        const Receipt& r = result.receipts[i];
+        out << "    tx " << i << " " << to_hex(mb.tx_hashes[i]) << " gasUsed " << r.gas_used
+            << " cumulative " << r.cumulative_gas_used << (r.success ? " ok" : " failed")
+            << " logs " << r.logs.size() << "\n";
+    }
+}
+
+BlockReport replay_block(const fs::path& dir, const ReplayArgs& args, unsigned threads) {
+    BlockReport rep;
+    rep.label = dir.filename().string();
+    MainnetBlock mb;
+    try {
+        mb = load_mainnet_block(dir);
+    } catch (const InputError& e) {
+        rep.status = std::string("fixture error: ") + e.what();
+        return rep;
+    }
+    const Block& block = mb.block;
+    const MainnetHeader& h = mb.header;
+    rep.number = block.env.number;
+    rep.fork = fork_name(block.revision);
+    rep.txs = block.txs.size();
+    rep.mgas = static_cast<double>(h.gas_used) / 1e6;
+
+    // An untimed warm-up run (lazy one-time setup such as the KZG trusted setup would otherwise
+    // be charged to the first block that needs it); its result is the one checked.
+    const BlockResult seq = run_once(mb, 1);
+    std::string seq_diff, par_diff;
+    rep.sequential_ms = time_runs(mb, 1, args.repeat, seq, seq_diff);
+    rep.parallel_ms = time_runs(mb, threads, args.repeat, seq, par_diff);
+
+    rep.checks = check_against_header(mb, seq);
+    rep.checks.push_back({"sequential_deterministic", seq_diff.empty(),
+                          seq_diff.empty() ? "" : "sequential runs differ at " + seq_diff});
+    rep.checks.push_back(
+        {"parallel_equals_sequential", par_diff.empty(),
+         par_diff.empty() ? "" : "parallel result differs from sequential at " + par_diff});
+    if (!h.uncles.empty())
+        rep.notes.push_back(std::to_string(h.uncles.size()) +
+                            " uncle(s): their headers are not in the fixture, so the ommer "
+                            "rewards are not applied (affects only the unchecked state)");
+
+    rep.ok = true;
+    for (const HeaderCheck& c : rep.checks) {
+        if (c.ok && !*c.ok) {
+            if (rep.ok) rep.status = "FAIL: " + c.detail;
+            rep.ok = false;
+        }
+    }
+    if (rep.ok) rep.status = "ok";
+    if (!rep.ok && args.verbose && !seq.invalid) print_receipts(mb, seq, std::cerr);
+    return rep;
+}
+
+void print_row(std::ostream& out,
+               const std::string& block,
+               const std::string& fork,
+               const std::string& txs,
+               double mgas,
+               double seq_ms,
+               double par_ms,
+               double speedup,
+               const std::string& reexec,
+               const std::string& status) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "%-10s %-16s %6s %7.2f %10.2f %10.2f %7.2fx %8s  ",
+                  block.c_str(), fork.c_str(), txs.c_str(), mgas, seq_ms, par_ms, speedup,
+                  reexec.c_str());
+    out << buf << status << "\n";
+}
+
+nlohmann::json report_to_json(const BlockReport& r) {
+    nlohmann::json j;
+    j["block"] = r.label;
+    if (r.number >= 0) j["number"] = r.number;
+    j["fork"] = r.fork;
+    j["txs"] = r.txs;
+    j["mgas"] = r.mgas;
+    j["sequential_ms"] = r.sequential_ms;
+    j["parallel_ms"] = r.parallel_ms;
+    j["speedup"] = r.parallel_ms > 0 ? r.sequential_ms / r.parallel_ms : 0.0;
+    j["reexecutions"] = r.reexecutions;
+    j["ok"] = r.ok;
+    j["status"] = r.status;
+    nlohmann::json checks = nlohmann::json::object();
+    for (const HeaderCheck& c : r.checks) {
+        nlohmann::json cj;
+        cj["checked"] = c.ok.has_value();
+        if (c.ok) cj["ok"] = *c.ok;
+        if (!c.detail.empty()) cj["detail"] = c.detail;
+        checks[c.name] = std::move(cj);
+    }
+    j["checks"] = std::move(checks);
+    j["notes"] = r.notes;
+    return j;
+}
+
+/// The blocks of the shared fixtures: $PAREVM_FIXTURES, else the configured default.
+std::string default_blocks_dir() {
+#ifdef PAREVM_FIXTURES_DEFAULT
+    const char* fallback = PAREVM_FIXTURES_DEFAULT;
+#else
+    const char* fallback = "../shared/fixtures";
+#endif
+    const char* env = std::getenv("PAREVM_FIXTURES");
+    const fs::path root = env != nullptr && *env != '\0' ? env : fallback;
+    return (root / "mainnet" / "data" / "ethereum" / "blocks").string();
+}
+
+int run_replay(ReplayArgs args) {
+    if (args.paths.empty()) args.paths.push_back(default_blocks_dir());
+    unsigned threads = args.threads;
+    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+
+    std::vector<fs::path> dirs;
+    int errors = 0;
+    for (const auto& p : args.paths) {
+        try {
+            const auto found = collect_block_dirs(p);
+            dirs.insert(dirs.end(), found.begin(), found.end());
+        } catch (const InputError& e) {
+            std::cerr << "error: " << e.what() << "\n";
+            ++errors;
+        }
+    }
+
+    std::cout << "replay: " << dirs.size()
+              << " block(s); sequential = 1 thread, parallel = " << threads
+              << " threads; times are the median of " << args.repeat
+              << " run(s) after an untimed warm-up run\n"
+              << "checked: gas used, logs bloom, receipts root (Byzantium+), blob gas used, "
+                 "transactions and withdrawals roots, parallel == sequential (every run)\n"
+              << "not checked: state root (the pre-state holds only the accounts the block "
+                 "touches); re-executions: the engine does not report them yet (shown as 0)\n\n";
+    char head[160];
+    std::snprintf(head, sizeof head, "%-10s %-16s %6s %7s %10s %10s %8s %8s  %s", "block", "fork",
+                  "txs", "Mgas", "seq ms", "par ms", "speedup", "re-exec", "status");
+    std::cout << head << "\n";
+
+    std::vector<BlockReport> reports;
+    for (const auto& dir : dirs) {
+        BlockReport r = replay_block(dir, args, threads);
+        const double speedup = r.parallel_ms > 0 ? r.sequential_ms / r.parallel_ms : 0.0;
+        if (r.number < 0) {  // not loaded: nothing was run
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "%-10s ", r.label.c_str());
+            std::cout << buf << r.status << "\n";
+        } else {
+            print_row(std::cout, r.label, r.fork, std::to_string(r.txs), r.mgas, r.sequential_ms,
+                      r.parallel_ms, speedup, std::to_string(r.reexecutions), r.status);
+        }
+        for (const HeaderCheck& c : r.checks)
+            if (!c.ok && args.verbose)
+                std::cout << "    " << c.name << " not checked: " << c.detail << "\n";
+        for (const auto& note : r.notes) std::cout << "    note: " << note << "\n";
+        reports.push_back(std::move(r));
+    }
+
+    size_t passed = 0;
+    double mgas = 0, seq_ms = 0, par_ms = 0, speedup = 0, txs = 0;
+    size_t timed = 0;
+    for (const auto& r : reports) {
+        if (r.ok) ++passed;
+        if (r.number < 0) continue;  // not loaded: no numbers
+        ++timed;
+        mgas += r.mgas;
+        seq_ms += r.sequential_ms;
+        par_ms += r.parallel_ms;
+        txs += static_cast<double>(r.txs);
+        speedup += r.parallel_ms > 0 ? r.sequential_ms / r.parallel_ms : 0.0;
+    }
+    const size_t failed = reports.size() - passed + static_cast<size_t>(errors);
+    nlohmann::json mean_json = nlohmann::json::object();
+    if (timed > 0) {
+        const double n = static_cast<double>(timed);
+        char t[32];
+        std::snprintf(t, sizeof t, "%.1f", txs / n);
+        // The mean row's speedup is mean sequential time over mean parallel time (total work
+        // over total time); the mean of the per-block ratios is in the JSON too.
+        const double overall = par_ms > 0 ? seq_ms / par_ms : 0.0;
+        print_row(std::cout, "mean", "", t, mgas / n, seq_ms / n, par_ms / n, overall, "0",
+                  "(speedup: total sequential / total parallel time)");
+        mean_json = {{"txs", txs / n},
+                     {"mgas", mgas / n},
+                     {"sequential_ms", seq_ms / n},
+                     {"parallel_ms", par_ms / n},
+                     {"speedup", overall},
+                     {"speedup_mean_of_ratios", speedup / n},
+                     {"reexecutions", 0}};
+    }
+    std::cout << "\n" << passed << " passed, " << failed << " failed\n";
+
+    if (!args.json_file.empty()) {
+        nlohmann::json out;
+        out["threads"] = threads;
+        out["repeat"] = args.repeat;
+        out["state_root_checked"] = false;
+        out["reexecutions_reported"] = false;
+        out["blocks"] = nlohmann::json::array();
+        for (const auto& r : reports) out["blocks"].push_back(report_to_json(r));
+        out["mean"] = std::move(mean_json);
+        out["passed"] = passed;
+        out["failed"] = failed;
+        std::ofstream f(args.json_file);
+        f << out.dump(2) << "\n";
+        if (!f) {
+            std::cerr << "error: cannot write " << args.json_file << "\n";
+            return 1;
+        }
+    }
+    return failed == 0 ? 0 : 1;
+}
+
+}  // namespace
+
+void add_replay(CLI::App& app, CommandBody& body) {
+    auto args = std::make_shared<ReplayArgs>();
+    auto* cmd = app.add_subcommand(
+        "replay", "Replay mainnet block fixtures sequentially and in parallel; check the header");
+    cmd->add_option("paths", args->paths,
+                    "Block directories (block.json + pre_state.json) or directories of them "
+                    "(default: the mainnet blocks under $PAREVM_FIXTURES or the shared fixtures)");
+    cmd->add_option("--threads", args->threads,
+                    "Threads of the parallel run (0: the cores present)")
+        ->capture_default_str();
+    cmd->add_option("--repeat", args->repeat, "Runs per block and mode; the median time is shown")
+        ->check(CLI::Range(1u, 1'000'000u))
+        ->capture_default_str();
+    cmd->add_option("--json", args->json_file, "Also write the results to this JSON file");
+    cmd->add_flag("-v,--verbose", args->verbose,
+                  "Explain unchecked values; print per-transaction gas of failing blocks");
+    cmd->callback([args, &body] { body = [args] { return run_replay(*args); }; });
+}
+
+}  // namespace parevm::cli
