@@ -7,10 +7,10 @@
 
 /// Checks an invariant in every build type (Release included). A broken invariant means the
 /// engine can no longer guarantee a correct result, so it stops with file, line and condition.
-#define PAREVM_ASSERT(cond)                                                                   \
-    do {                                                                                      \
-        if (!(cond)) [[unlikely]] {                                                           \
+#define PAREVM_ASSERT(cond)                                                                     \
+    do {                                                                                        \
+        if (!(cond)) [[unlikely]] {                                                             \
             std::fprintf(stderr, "%s:%d: invariant violated: %s\n", __FILE__, __LINE__, #cond); \
-            std::abort();                                                                     \
-        }                                                                                     \
+            std::abort();                                                                       \
+        }                                                                                       \
     } while (0)

@@ -2,6 +2,10 @@
 // parevm: BN254 point encoding and validation, and the EIP-196/197 operations on bytes.
 #include <parevm/crypto/bn254.hpp>
 
+#include <parevm/core/assert.hpp>
+
+#include <gmp.h>
+
 #include <vector>
 
 namespace parevm::bn254 {
@@ -84,6 +88,83 @@ bool in_g2_subgroup(const G2& q) noexcept {
     return equal(lhs, rhs);
 }
 
+// GLV (Gallant, Lambert, Vanstone 2001): phi(x, y) = (beta x, y) with beta a cube root of unity
+// in Fp is [lambda] on G1, lambda a cube root of unity mod r. k = k1 + k2 lambda (mod r) with
+// |k1|, |k2| < 2^128 from Babai rounding against the short basis (a1, b1), (a2, b2) of the
+// lattice {(a, b) : a + b lambda = 0 mod r}, found with the extended Euclidean algorithm. The
+// unit tests compare the result with plain double-and-add over the whole scalar range.
+Jacobian<Fp> g1_mul(const G1& p, const uint64_t k[4]) noexcept {
+    if (p.infinity) return {};
+    static_assert(sizeof(mp_limb_t) == sizeof(uint64_t) && GMP_NUMB_BITS == 64);
+    static constexpr uint64_t beta_raw[4] = {0x5763473177fffffe, 0xd4f263f1acdb5c4f,
+                                             0x59e26bcea0d48bac, 0};
+    static constexpr uint64_t a1[1] = {0x89d3256894d213e3};                            // a1 = b2
+    static constexpr uint64_t minus_b1[2] = {0x8211bbeb7d4f1128, 0x6f4d8248eeb859fc};  // -b1
+    static constexpr uint64_t a2[2] = {0x0be4e1541221250b, 0x6f4d8248eeb859fd};
+
+    mpz_t kk, c1, c2, k1, k2, t;
+    for (mpz_ptr z : {kk, c1, c2, k1, k2, t}) mpz_init2(z, 512);
+    mpz_t r;
+    mpz_t va1, vmb1, va2;
+    mpz_roinit_n(r, reinterpret_cast<const mp_limb_t*>(group_order), 4);
+    mpz_roinit_n(va1, reinterpret_cast<const mp_limb_t*>(a1), 1);
+    mpz_roinit_n(vmb1, reinterpret_cast<const mp_limb_t*>(minus_b1), 2);
+    mpz_roinit_n(va2, reinterpret_cast<const mp_limb_t*>(a2), 2);
+    mpz_import(kk, 4, -1, sizeof(uint64_t), 0, 0, k);
+    mpz_mod(kk, kk, r);  // G1 has prime order r: the scalar acts modulo r
+    // c1 = round(b2 k / r), c2 = round(-b1 k / r), both non-negative.
+    auto round_div = [&](mpz_ptr out, mpz_srcptr num_factor) {
+        mpz_mul(t, kk, num_factor);
+        mpz_mul_2exp(t, t, 1);
+        mpz_add(t, t, r);
+        mpz_mul_2exp(out, r, 1);
+        mpz_fdiv_q(out, t, out);
+    };
+    round_div(c1, va1);
+    round_div(c2, vmb1);
+    // k1 = k - c1 a1 - c2 a2, k2 = -c1 b1 - c2 b2 = c1 (-b1) - c2 a1.
+    mpz_mul(t, c1, va1);
+    mpz_sub(k1, kk, t);
+    mpz_mul(t, c2, va2);
+    mpz_sub(k1, k1, t);
+    mpz_mul(k2, c1, vmb1);
+    mpz_mul(t, c2, va1);
+    mpz_sub(k2, k2, t);
+    const bool neg1 = mpz_sgn(k1) < 0;
+    const bool neg2 = mpz_sgn(k2) < 0;
+    uint64_t e1[2] = {0, 0};
+    uint64_t e2[2] = {0, 0};
+    size_t count = 0;
+    PAREVM_ASSERT(mpz_sizeinbase(k1, 2) <= 128 && mpz_sizeinbase(k2, 2) <= 128);
+    mpz_export(e1, &count, -1, sizeof(uint64_t), 0, 0, k1);  // magnitude
+    mpz_export(e2, &count, -1, sizeof(uint64_t), 0, 0, k2);
+    for (mpz_ptr z : {kk, c1, c2, k1, k2, t}) mpz_clear(z);
+
+    // Tables of i * (+-P) and i * (+-phi(P)), i < 16; phi of a Jacobian point scales X by beta.
+    const Fp beta = Fp{{beta_raw[0], beta_raw[1], beta_raw[2], beta_raw[3]}} *
+                    Fp{{detail::r2.v[0], detail::r2.v[1], detail::r2.v[2], detail::r2.v[3]}};
+    Jacobian<Fp> t1[16];
+    Jacobian<Fp> t2[16];
+    const Jacobian<Fp> base = to_jacobian(p);
+    t1[1] = neg1 ? neg(base) : base;
+    for (int i = 2; i < 16; ++i) t1[i] = (i % 2 == 0) ? dbl(t1[i / 2]) : add(t1[i - 1], t1[1]);
+    for (int i = 1; i < 16; ++i) {
+        t2[i] = {t1[i].x * beta, t1[i].y, t1[i].z};
+        if (neg1 != neg2) t2[i] = neg(t2[i]);
+    }
+    Jacobian<Fp> acc;
+    for (int limb = 1; limb >= 0; --limb) {
+        for (int shift = 60; shift >= 0; shift -= 4) {
+            acc = dbl(dbl(dbl(dbl(acc))));  // doubling infinity is free of side effects
+            const unsigned n1 = (e1[limb] >> shift) & 0xf;
+            const unsigned n2 = (e2[limb] >> shift) & 0xf;
+            if (n1 != 0) acc = add(acc, t1[n1]);
+            if (n2 != 0) acc = add(acc, t2[n2]);
+        }
+    }
+    return acc;
+}
+
 bool ec_add(const uint8_t in[128], uint8_t out[64]) noexcept {
     const auto a = decode_g1(in);
     const auto b = decode_g1(in + 64);
@@ -101,7 +182,7 @@ bool ec_mul(const uint8_t in[96], uint8_t out[64]) noexcept {
         for (int j = 0; j < 8; ++j) limb = limb << 8 | in[64 + (3 - i) * 8 + j];
         k[i] = limb;
     }
-    encode_g1(to_affine(mul(to_jacobian(*a), k)), out);
+    encode_g1(to_affine(g1_mul(*a, k)), out);
     return true;
 }
 

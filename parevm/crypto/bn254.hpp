@@ -161,6 +161,10 @@ G1 g1_generator() noexcept;
 /// The G2 generator given in EIP-197.
 G2 g2_generator() noexcept;
 
+/// k * P on G1 for any 256-bit k, with the GLV endomorphism: two 128-bit halves share one
+/// chain of doublings. Same result as mul(to_jacobian(p), k).
+Jacobian<Fp> g1_mul(const G1& p, const uint64_t k[4]) noexcept;
+
 /// True when Q lies in the order-r subgroup G2 (EIP-197 requires this; the twist has a large
 /// cofactor, unlike G1 whose cofactor is 1).
 bool in_g2_subgroup(const G2& q) noexcept;

@@ -51,8 +51,8 @@ struct Line {
 };
 
 /// Doubles T and returns the tangent line at T evaluated at P. With lambda = 3x^2 / 2y the
-/// tangent is yP - lambda xP w + (lambda x - y) w^3; scaled by -2YZ^2 and simplified with the
-/// curve equation it becomes -2YZ yP + 3X^2 xP w + (3b'Z^2 - Y^2) w^3. The doubled point, from
+/// tangent is yP - lambda xP w + (lambda x - y) w^3; scaled by -2YZ^2, simplified with the
+/// curve equation and divided by Z it becomes -2YZ yP + 3X^2 xP w + (3b'Z^2 - Y^2) w^3. The doubled point, from
 /// the affine formulas and scaled by 4 to avoid halving:
 ///   X3 = 2XY (Y^2 - 9b'Z^2), Y3 = (Y^2 + 9b'Z^2)^2 - 108 b'^2 Z^4, Z3 = 8 Y^3 Z.
 Line double_step(G2Proj& t, const Fp& xp, const Fp& yp, const Fp2& b3) noexcept {

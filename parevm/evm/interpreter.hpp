@@ -18,8 +18,7 @@ std::shared_ptr<const CodeAnalysis> analyze(bytes_view code);
 
 /// Executes `analysis` as the code of frame `msg`.
 /// Preconditions checked by the caller of Host::call, not here: depth and balance.
-Result execute(Host& host, Revision rev, const Message& msg,
-               const CodeAnalysis& analysis) noexcept;
+Result execute(Host& host, Revision rev, const Message& msg, const CodeAnalysis& analysis) noexcept;
 
 /// Convenience: analyze + execute (tests, one-off code).
 Result execute(Host& host, Revision rev, const Message& msg, bytes_view code) noexcept;

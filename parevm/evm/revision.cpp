@@ -8,9 +8,9 @@ namespace parevm {
 
 std::string_view revision_name(Revision r) noexcept {
     static constexpr std::array<std::string_view, revision_count> names = {
-        "Frontier", "Homestead", "EIP150", "EIP158",   "Byzantium", "Constantinople",
-        "ConstantinopleFix", "Istanbul", "Berlin", "London", "Paris", "Shanghai",
-        "Cancun", "Prague", "Osaka"};
+        "Frontier",       "Homestead",         "EIP150",   "EIP158", "Byzantium",
+        "Constantinople", "ConstantinopleFix", "Istanbul", "Berlin", "London",
+        "Paris",          "Shanghai",          "Cancun",   "Prague", "Osaka"};
     return names[static_cast<size_t>(r)];
 }
 

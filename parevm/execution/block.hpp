@@ -36,10 +36,10 @@ struct BlockEnv {
     int64_t timestamp = 0;
     int64_t gas_limit = 0;
     Address coinbase;
-    uint256 difficulty;    // pre-Paris DIFFICULTY
-    Hash256 prev_randao;   // Paris+: PREVRANDAO (mixHash)
-    uint256 base_fee;      // London+
-    uint64_t excess_blob_gas = 0;  // Cancun+
+    uint256 difficulty;                               // pre-Paris DIFFICULTY
+    Hash256 prev_randao;                              // Paris+: PREVRANDAO (mixHash)
+    uint256 base_fee;                                 // London+
+    uint64_t excess_blob_gas = 0;                     // Cancun+
     std::optional<Hash256> parent_beacon_block_root;  // Cancun+: EIP-4788 system call
     std::optional<Hash256> parent_hash;               // Prague+: EIP-2935 system call
     std::vector<Withdrawal> withdrawals;              // Shanghai+
@@ -105,7 +105,8 @@ struct BlockResult {
 
 /// Executes a block over `pre` and returns receipts and the net state change. Thread-safe with
 /// respect to `pre`; never modifies it.
-BlockResult execute_block(const Block& block, const StateView& pre,
+BlockResult execute_block(const Block& block,
+                          const StateView& pre,
                           const ExecutionOptions& options);
 
 }  // namespace parevm

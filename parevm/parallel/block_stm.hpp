@@ -58,7 +58,10 @@ void run_worker(Scheduler& scheduler, MvMemory& memory, Execute& execute, Jitter
 
 /// Runs `threads` workers (the calling thread is one of them) until the block is done.
 template <class Execute, class Jitter>
-void run_block_stm(Scheduler& scheduler, MvMemory& memory, unsigned threads, Execute& execute,
+void run_block_stm(Scheduler& scheduler,
+                   MvMemory& memory,
+                   unsigned threads,
+                   Execute& execute,
                    Jitter& jitter) {
     std::vector<std::jthread> workers;
     workers.reserve(threads > 0 ? threads - 1 : 0);

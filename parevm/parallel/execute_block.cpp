@@ -6,7 +6,8 @@
 
 namespace parevm {
 
-BlockResult execute_block(const Block& block, const StateView& pre,
+BlockResult execute_block(const Block& block,
+                          const StateView& pre,
                           const ExecutionOptions& options) {
     // threads == 1 is the sequential oracle; anything else (0: all cores) goes through
     // Block-STM, which itself falls back to the sequential path where that is the better choice.

@@ -59,7 +59,8 @@ struct TxSlot {
 
 }  // namespace
 
-BlockResult execute_block_parallel(const Block& block, const StateView& pre,
+BlockResult execute_block_parallel(const Block& block,
+                                   const StateView& pre,
                                    const ExecutionOptions& options) {
     const auto n = static_cast<uint32_t>(block.txs.size());
     const unsigned threads =
@@ -84,8 +85,7 @@ BlockResult execute_block_parallel(const Block& block, const StateView& pre,
         MvStateView view{overlay, memory, codes, version.tx_idx};
         State state{view};
         TxOutcome outcome = execute_transaction(ctx, block.txs[i], state,
-                                                std::numeric_limits<uint64_t>::max(),
-                                                max_blob_gas);
+                                                std::numeric_limits<uint64_t>::max(), max_blob_gas);
         out.blocked_on = view.blocked_on();
         if (out.blocked_on) return out;
         WriteSet ws;

@@ -9,7 +9,8 @@ namespace parevm {
 /// Executes the block's transactions with Block-STM on `options.threads` workers. The result
 /// equals execute_block_sequential's, field for field; blocks where that cannot be guaranteed
 /// cheaply (see the fallback policy in the .cpp) run sequentially instead.
-BlockResult execute_block_parallel(const Block& block, const StateView& pre,
+BlockResult execute_block_parallel(const Block& block,
+                                   const StateView& pre,
                                    const ExecutionOptions& options);
 
 }  // namespace parevm

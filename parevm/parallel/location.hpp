@@ -30,9 +30,7 @@ struct Location {
     static Location storage(const Address& a, const uint256& s) {
         return {LocationKind::storage, a, s};
     }
-    static Location storage_clear(const Address& a) {
-        return {LocationKind::storage_clear, a, {}};
-    }
+    static Location storage_clear(const Address& a) { return {LocationKind::storage_clear, a, {}}; }
 
     friend bool operator==(const Location&, const Location&) noexcept = default;
 };

@@ -8,7 +8,7 @@
 namespace parevm::parallel {
 
 MvMemory::MvMemory(uint32_t num_txs)
-  : last_writes_(num_txs), last_reads_{std::make_unique<ReadSetSlot[]>(num_txs)} {}
+    : last_writes_(num_txs), last_reads_{std::make_unique<ReadSetSlot[]>(num_txs)} {}
 
 ReadOutcome MvMemory::read(const Location& location, TxIdx tx) const {
     const Shard& shard = shard_of(location);
@@ -24,7 +24,8 @@ ReadOutcome MvMemory::read(const Location& location, TxIdx tx) const {
     return {ReadOutcome::Kind::value, writer, v->second.value};
 }
 
-bool MvMemory::record(TxVersion version, std::vector<ReadDescriptor> reads,
+bool MvMemory::record(TxVersion version,
+                      std::vector<ReadDescriptor> reads,
                       std::vector<WriteDescriptor> writes) {
     const uint32_t tx = version.tx_idx.value;
     std::vector<WriteDescriptor>& previous = last_writes_[tx];
@@ -33,14 +34,16 @@ bool MvMemory::record(TxVersion version, std::vector<ReadDescriptor> reads,
         Shard& shard = shard_of(w.location);
         std::lock_guard lock{shard.mutex};
         shard.locations[w.location][tx] = Entry{version.incarnation, false, w.value};
-        const bool was_written = std::any_of(previous.begin(), previous.end(),
-            [&w](const WriteDescriptor& p) { return p.location == w.location; });
+        const bool was_written =
+            std::any_of(previous.begin(), previous.end(),
+                        [&w](const WriteDescriptor& p) { return p.location == w.location; });
         wrote_new_location |= !was_written;
     }
     // Remove entries of locations the previous incarnation wrote and this one did not.
     for (const WriteDescriptor& p : previous) {
-        const bool still_written = std::any_of(writes.begin(), writes.end(),
-            [&p](const WriteDescriptor& w) { return w.location == p.location; });
+        const bool still_written =
+            std::any_of(writes.begin(), writes.end(),
+                        [&p](const WriteDescriptor& w) { return w.location == p.location; });
         if (still_written) continue;
         Shard& shard = shard_of(p.location);
         std::lock_guard lock{shard.mutex};
@@ -76,14 +79,14 @@ bool MvMemory::validate_read_set(TxIdx tx) const {
     for (const ReadDescriptor& r : *reads) {
         const ReadOutcome now = read(r.location, tx);
         switch (now.kind) {
-        case ReadOutcome::Kind::estimate:
-            return false;
-        case ReadOutcome::Kind::not_found:
-            if (r.version.has_value()) return false;
-            break;
-        case ReadOutcome::Kind::value:
-            if (!r.version.has_value() || !(*r.version == now.version)) return false;
-            break;
+            case ReadOutcome::Kind::estimate:
+                return false;
+            case ReadOutcome::Kind::not_found:
+                if (r.version.has_value()) return false;
+                break;
+            case ReadOutcome::Kind::value:
+                if (!r.version.has_value() || !(*r.version == now.version)) return false;
+                break;
         }
     }
     return true;

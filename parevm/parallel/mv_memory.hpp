@@ -58,7 +58,8 @@ public:
 
     /// Publishes the reads and writes of an execution. Returns true when the write set contains
     /// a location the previous incarnation of this transaction did not write.
-    bool record(TxVersion version, std::vector<ReadDescriptor> reads,
+    bool record(TxVersion version,
+                std::vector<ReadDescriptor> reads,
                 std::vector<WriteDescriptor> writes);
 
     /// Marks the last writes of `tx` as ESTIMATE (its incarnation was aborted).
@@ -71,7 +72,9 @@ public:
     std::vector<WriteDescriptor> snapshot() const;
 
     /// The last write set of `tx` (after the block finished: its final one).
-    const std::vector<WriteDescriptor>& last_writes(TxIdx tx) const { return last_writes_[tx.value]; }
+    const std::vector<WriteDescriptor>& last_writes(TxIdx tx) const {
+        return last_writes_[tx.value];
+    }
 
 private:
     struct Entry {

@@ -7,16 +7,16 @@ std::optional<LocationValue> MvStateView::read(const Location& loc,
                                                std::optional<TxIdx>* writer) const {
     const ReadOutcome r = memory_->read(loc, tx_);
     switch (r.kind) {
-    case ReadOutcome::Kind::estimate:
-        if (!blocked_on_) blocked_on_ = r.version.tx_idx;
-        reads_.push_back({loc, r.version});
-        return std::nullopt;
-    case ReadOutcome::Kind::value:
-        reads_.push_back({loc, r.version});
-        if (writer) *writer = r.version.tx_idx;
-        return r.value;
-    case ReadOutcome::Kind::not_found:
-        break;
+        case ReadOutcome::Kind::estimate:
+            if (!blocked_on_) blocked_on_ = r.version.tx_idx;
+            reads_.push_back({loc, r.version});
+            return std::nullopt;
+        case ReadOutcome::Kind::value:
+            reads_.push_back({loc, r.version});
+            if (writer) *writer = r.version.tx_idx;
+            return r.value;
+        case ReadOutcome::Kind::not_found:
+            break;
     }
     reads_.push_back({loc, std::nullopt});
     return std::nullopt;

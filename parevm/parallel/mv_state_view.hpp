@@ -41,7 +41,7 @@ private:
 class MvStateView final : public StateView {
 public:
     MvStateView(const StateView& base, const MvMemory& memory, const CodeStore& codes, TxIdx tx)
-      : base_{&base}, memory_{&memory}, codes_{&codes}, tx_{tx} {}
+        : base_{&base}, memory_{&memory}, codes_{&codes}, tx_{tx} {}
 
     std::optional<AccountInfo> account(const Address& addr) const override;
     uint256 storage(const Address& addr, const uint256& key) const override;
@@ -49,7 +49,9 @@ public:
     /// storage of such an address can only have been wiped inside the block, never written.
     bool has_storage(const Address& addr) const override;
     bytes_view code(const Hash256& code_hash) const override;
-    Hash256 block_hash(int64_t block_number) const override { return base_->block_hash(block_number); }
+    Hash256 block_hash(int64_t block_number) const override {
+        return base_->block_hash(block_number);
+    }
 
     /// The lower transaction whose ESTIMATE was read, if any.
     std::optional<TxIdx> blocked_on() const noexcept { return blocked_on_; }

@@ -8,7 +8,7 @@
 namespace parevm::parallel {
 
 Scheduler::Scheduler(uint32_t num_txs)
-  : num_txs_{num_txs}, txs_{std::make_unique<TxState[]>(num_txs)} {
+    : num_txs_{num_txs}, txs_{std::make_unique<TxState[]>(num_txs)} {
     if (num_txs == 0) done_.store(true);
 }
 

@@ -20,7 +20,10 @@ public:
     };
 
     /// Inserts or replaces an account; code is stored by its hash (info.code_hash is set here).
-    void set_account(const Address& addr, uint64_t nonce, const uint256& balance, bytes_view code,
+    void set_account(const Address& addr,
+                     uint64_t nonce,
+                     const uint256& balance,
+                     bytes_view code,
                      const std::vector<std::pair<uint256, uint256>>& storage);
     void set_block_hash(int64_t block_number, const Hash256& hash);
     /// Stores code and returns its keccak256 hash.

@@ -18,9 +18,9 @@ namespace parevm {
 struct AccountDiff {
     Address address;
     bool deleted = false;
-    bool storage_cleared = false;       // destroyed and re-created within the block
-    std::optional<AccountInfo> info;    // new nonce/balance/code_hash when any changed or created
-    std::optional<bytes> code;          // code deployed (its hash is info->code_hash)
+    bool storage_cleared = false;     // destroyed and re-created within the block
+    std::optional<AccountInfo> info;  // new nonce/balance/code_hash when any changed or created
+    std::optional<bytes> code;        // code deployed (its hash is info->code_hash)
     std::vector<std::pair<uint256, uint256>> storage;  // slots whose value changed
 };
 

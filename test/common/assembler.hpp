@@ -75,11 +75,10 @@ namespace op {
 inline constexpr uint8_t STOP = 0x00, ADD = 0x01, MUL = 0x02, SUB = 0x03, DIV = 0x04, GT = 0x11,
                          EQ = 0x14, ISZERO = 0x15, CALLER = 0x33, CALLVALUE = 0x34,
                          CALLDATALOAD = 0x35, CODECOPY = 0x39, BALANCE = 0x31, COINBASE = 0x41,
-                         SELFBALANCE = 0x47, POP = 0x50, MSTORE = 0x52, SLOAD = 0x54,
-                         SSTORE = 0x55, JUMP = 0x56, JUMPI = 0x57, GAS = 0x5a, DUP1 = 0x80,
-                         DUP2 = 0x81, DUP3 = 0x82, DUP4 = 0x83, SWAP1 = 0x90, SWAP2 = 0x91,
-                         CALL = 0xf1, RETURN = 0xf3, CREATE2 = 0xf5, REVERT = 0xfd,
-                         SELFDESTRUCT = 0xff;
+                         SELFBALANCE = 0x47, POP = 0x50, MSTORE = 0x52, SLOAD = 0x54, SSTORE = 0x55,
+                         JUMP = 0x56, JUMPI = 0x57, GAS = 0x5a, DUP1 = 0x80, DUP2 = 0x81,
+                         DUP3 = 0x82, DUP4 = 0x83, SWAP1 = 0x90, SWAP2 = 0x91, CALL = 0xf1,
+                         RETURN = 0xf3, CREATE2 = 0xf5, REVERT = 0xfd, SELFDESTRUCT = 0xff;
 }  // namespace op
 
 }  // namespace parevm::test

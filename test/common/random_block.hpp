@@ -23,14 +23,14 @@ struct GeneratedBlock {
 /// (balances are the slots keyed by address); reverts on insufficient balance.
 inline bytes token_code() {
     Asm a;
-    a.op(op::CALLER).op(op::SLOAD);                            // [bal]
-    a.push(32).op(op::CALLDATALOAD);                           // [amt, bal]
-    a.op(op::DUP2).op(op::DUP2).op(op::GT);                    // [amt > bal, amt, bal]
-    a.push_label("fail").op(op::JUMPI);                        // [amt, bal]
-    a.op(op::DUP1).op(op::DUP3).op(op::SUB);                   // [bal - amt, amt, bal]
-    a.op(op::CALLER).op(op::SSTORE);                           // [amt, bal]
-    a.push(0).op(op::CALLDATALOAD);                            // [to, amt, bal]
-    a.op(op::DUP1).op(op::SLOAD).op(op::DUP3).op(op::ADD);     // [balto + amt, to, amt, bal]
+    a.op(op::CALLER).op(op::SLOAD);                         // [bal]
+    a.push(32).op(op::CALLDATALOAD);                        // [amt, bal]
+    a.op(op::DUP2).op(op::DUP2).op(op::GT);                 // [amt > bal, amt, bal]
+    a.push_label("fail").op(op::JUMPI);                     // [amt, bal]
+    a.op(op::DUP1).op(op::DUP3).op(op::SUB);                // [bal - amt, amt, bal]
+    a.op(op::CALLER).op(op::SSTORE);                        // [amt, bal]
+    a.push(0).op(op::CALLDATALOAD);                         // [to, amt, bal]
+    a.op(op::DUP1).op(op::SLOAD).op(op::DUP3).op(op::ADD);  // [balto + amt, to, amt, bal]
     a.op(op::SWAP1).op(op::SSTORE).op(op::STOP);
     a.label("fail").push(0).op(op::DUP1).op(op::REVERT);
     return a.code();
@@ -40,11 +40,11 @@ inline bytes token_code() {
 /// in slots 0 and 1 and stores the output in slot 2.
 inline bytes amm_code() {
     Asm a;
-    a.push(0).op(op::CALLDATALOAD);                      // [a]
-    a.push(0).op(op::SLOAD).push(1).op(op::SLOAD);       // [r1, r0, a]
-    a.op(op::DUP3).op(op::MUL);                          // [r1*a, r0, a]
-    a.op(op::DUP3).op(op::DUP3).op(op::ADD);             // [r0+a, r1*a, r0, a]
-    a.op(op::SWAP1).op(op::DIV);                         // [out, r0, a]
+    a.push(0).op(op::CALLDATALOAD);                 // [a]
+    a.push(0).op(op::SLOAD).push(1).op(op::SLOAD);  // [r1, r0, a]
+    a.op(op::DUP3).op(op::MUL);                     // [r1*a, r0, a]
+    a.op(op::DUP3).op(op::DUP3).op(op::ADD);        // [r0+a, r1*a, r0, a]
+    a.op(op::SWAP1).op(op::DIV);                    // [out, r0, a]
     a.op(op::DUP3).op(op::DUP3).op(op::ADD).push(0).op(op::SSTORE);
     a.op(op::DUP1).push(1).op(op::SLOAD).op(op::SUB).push(1).op(op::SSTORE);
     a.push(2).op(op::SSTORE).op(op::STOP);
@@ -200,58 +200,60 @@ inline GeneratedBlock random_block(uint64_t seed, const RandomBlockOptions& o) {
         }
         tx.gas_limit = 200'000;
         switch (rng() % 11) {
-        case 0:  // raw transfer, sometimes to a fresh account, sometimes to a sender
-        case 1:
-            tx.to = (rng() % 2) ? senders[rng() % senders.size()] : address_from_u64(0x5000 + rng() % 4);
-            tx.value = rng() % 1000;
-            tx.gas_limit = 21'000;
-            break;
-        case 2:
-            tx.to = token;
-            tx.data = word(senders[rng() % senders.size()]) + word(rng() % 2000);
-            break;
-        case 3:
-            tx.to = pairs[rng() % pairs.size()];
-            tx.data = word(1 + rng() % 100'000);
-            break;
-        case 4:
-            tx.to = slots;
-            tx.data = word(rng() % o.num_slots) + word(rng() % o.num_slots) + word(rng() % o.num_slots);
-            break;
-        case 5:
-            tx.to = coinbase_reader;
-            break;
-        case 6:
-            tx.to = reverter;
-            tx.data = word(rng() % 2);
-            tx.value = rng() % 3;
-            break;
-        case 7:
-            tx.to = burner;
-            tx.gas_limit = 30'000 + rng() % 20'000;
-            break;
-        case 8: {  // deploy or poke or destroy a CREATE2 child
-            const uint64_t salt = rng() % 2;
-            const uint64_t action = rng() % 3;
-            if (action == 0) {
-                tx.to = factory;
-                tx.data = word(salt);
-            } else {
-                tx.to = create2_address(factory, salt, child_init);
-                tx.data = word(action == 1 ? 1 : 2);
+            case 0:  // raw transfer, sometimes to a fresh account, sometimes to a sender
+            case 1:
+                tx.to = (rng() % 2) ? senders[rng() % senders.size()]
+                                    : address_from_u64(0x5000 + rng() % 4);
+                tx.value = rng() % 1000;
+                tx.gas_limit = 21'000;
+                break;
+            case 2:
+                tx.to = token;
+                tx.data = word(senders[rng() % senders.size()]) + word(rng() % 2000);
+                break;
+            case 3:
+                tx.to = pairs[rng() % pairs.size()];
+                tx.data = word(1 + rng() % 100'000);
+                break;
+            case 4:
+                tx.to = slots;
+                tx.data = word(rng() % o.num_slots) + word(rng() % o.num_slots) +
+                          word(rng() % o.num_slots);
+                break;
+            case 5:
+                tx.to = coinbase_reader;
+                break;
+            case 6:
+                tx.to = reverter;
+                tx.data = word(rng() % 2);
+                tx.value = rng() % 3;
+                break;
+            case 7:
+                tx.to = burner;
+                tx.gas_limit = 30'000 + rng() % 20'000;
+                break;
+            case 8: {  // deploy or poke or destroy a CREATE2 child
+                const uint64_t salt = rng() % 2;
+                const uint64_t action = rng() % 3;
+                if (action == 0) {
+                    tx.to = factory;
+                    tx.data = word(salt);
+                } else {
+                    tx.to = create2_address(factory, salt, child_init);
+                    tx.data = word(action == 1 ? 1 : 2);
+                }
+                break;
             }
-            break;
-        }
-        case 9:  // value to a precompile
-            tx.to = address_from_u64(1 + rng() % 4);
-            tx.value = rng() % 5;
-            tx.gas_limit = 50'000;
-            break;
-        case 10:  // contract creation from a transaction
-            tx.to = std::nullopt;
-            tx.data = initcode_for(child_runtime());
-            tx.value = rng() % 2;
-            break;
+            case 9:  // value to a precompile
+                tx.to = address_from_u64(1 + rng() % 4);
+                tx.value = rng() % 5;
+                tx.gas_limit = 50'000;
+                break;
+            case 10:  // contract creation from a transaction
+                tx.to = std::nullopt;
+                tx.data = initcode_for(child_runtime());
+                tx.value = rng() % 2;
+                break;
         }
         b.txs.push_back(std::move(tx));
     }

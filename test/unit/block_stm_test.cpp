@@ -48,8 +48,10 @@ std::map<uint64_t, uint64_t> run_sequential(const std::vector<ToyTx>& txs) {
     return state;
 }
 
-std::map<uint64_t, uint64_t> run_parallel(const std::vector<ToyTx>& txs, unsigned threads,
-                                          uint64_t jitter_seed, uint64_t* executions) {
+std::map<uint64_t, uint64_t> run_parallel(const std::vector<ToyTx>& txs,
+                                          unsigned threads,
+                                          uint64_t jitter_seed,
+                                          uint64_t* executions) {
     const auto n = static_cast<uint32_t>(txs.size());
     Scheduler scheduler{n};
     MvMemory memory{n};
@@ -83,11 +85,13 @@ std::map<uint64_t, uint64_t> run_parallel(const std::vector<ToyTx>& txs, unsigne
         return out;
     };
     auto jitter = [jitter_seed] {
-        thread_local std::mt19937_64 rng{jitter_seed ^ std::hash<std::thread::id>{}(
-                                                            std::this_thread::get_id())};
+        thread_local std::mt19937_64 rng{jitter_seed ^
+                                         std::hash<std::thread::id>{}(std::this_thread::get_id())};
         const uint64_t r = rng() % 64;
-        if (r < 8) std::this_thread::yield();
-        else if (r == 8) std::this_thread::sleep_for(std::chrono::microseconds(rng() % 50));
+        if (r < 8)
+            std::this_thread::yield();
+        else if (r == 8)
+            std::this_thread::sleep_for(std::chrono::microseconds(rng() % 50));
     };
     run_block_stm(scheduler, memory, threads, execute, jitter);
     EXPECT_TRUE(scheduler.done());

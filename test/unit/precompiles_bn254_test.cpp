@@ -11,6 +11,7 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <vector>
 
 using namespace parevm;
 using namespace parevm::bn254;
@@ -390,6 +391,35 @@ TEST(Bn254Group, GeneratorsAndOrder) {
               to_affine(add(mul(to_jacobian(g2), a.limbs), mul(to_jacobian(g2), b.limbs))));
     EXPECT_EQ(mul_affine(g1, sum),
               to_affine(add(mul(to_jacobian(g1), a.limbs), mul(to_jacobian(g1), b.limbs))));
+}
+
+TEST(Bn254Group, GlvMultiplicationMatchesDoubleAndAdd) {
+    const G1 g = g1_generator();
+    std::vector<Scalar> scalars;
+    for (int i = 0; i < 40; ++i) {
+        Scalar s;
+        for (auto& l : s.limbs) l = rng()();  // full 256-bit range, not reduced
+        scalars.push_back(s);
+        scalars.push_back(random_scalar());
+    }
+    Mpz r(r_hex), m;
+    for (long delta : {-1L, 0L, 1L, 2L}) {
+        mpz_set(m.v, r.v);
+        if (delta < 0)
+            mpz_sub_ui(m.v, m.v, 1);
+        else
+            mpz_add_ui(m.v, m.v, static_cast<unsigned long>(delta));
+        scalars.push_back(scalar_from_mpz(m));
+    }
+    scalars.push_back(Scalar{{0, 0, 0, 0}});
+    scalars.push_back(Scalar{{1, 0, 0, 0}});
+    scalars.push_back(Scalar{{~0ull, ~0ull, ~0ull, ~0ull}});
+    const G1 p = mul_affine(g, random_scalar());
+    for (const Scalar& k : scalars) {
+        EXPECT_EQ(to_affine(g1_mul(p, k.limbs)), mul_affine(p, k));
+        EXPECT_EQ(to_affine(g1_mul(g, k.limbs)), mul_affine(g, k));
+    }
+    EXPECT_TRUE(g1_mul(G1{}, scalars[0].limbs).z.is_zero());
 }
 
 TEST(Bn254Group, TwistPointOutsideSubgroup) {

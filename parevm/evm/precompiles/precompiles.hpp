@@ -63,7 +63,6 @@ Result blake2f(bytes_view input, int64_t gas) noexcept;
 /// exactly 160 bytes (hash, r, s, qx, qy), empty output for anything else (still a success).
 Result p256verify(bytes_view input, int64_t gas) noexcept;
 
-
 /// 0x0a POINT_EVALUATION (EIP-4844, Cancun): 50000 gas. Input is exactly 192 bytes:
 /// versioned_hash, z, y, commitment, proof. The versioned hash must be 0x01 || sha256(commitment)
 /// [1:], z and y canonical field elements and the KZG proof valid. Output:
