@@ -81,6 +81,25 @@ struct ExecutionOptions {
     bool skip_invalid_txs = false;
     /// Pre-Paris block reward in wei (nullopt: the fork's own; 0 disables it, as in state tests).
     std::optional<uint256> block_reward;
+    /// Blocks with fewer transactions run sequentially: too small to gain from threads.
+    unsigned min_parallel_txs = 4;
+    /// Tests only: non-zero injects random yields and short sleeps (seeded by this value) into
+    /// the parallel workers, to explore interleavings.
+    uint64_t jitter_seed = 0;
+};
+
+/// How a block was executed; filled by both executors (the sequential one reports one
+/// incarnation per transaction and no validations).
+struct ExecutionStats {
+    bool parallel = false;       // false: the block ran on the sequential path
+    const char* fallback = "";   // why a parallel request ran sequentially ("" if it did not)
+    unsigned threads = 1;
+    uint64_t incarnations = 0;   // transaction executions started, re-executions included
+    uint64_t validations = 0;    // read-set validations run
+    uint64_t aborts = 0;         // validations that failed and caused a re-execution
+    uint64_t dependency_waits = 0;  // executions suspended on an ESTIMATE of a lower tx
+    double execute_ms = 0;       // transactions (Block-STM phase for the parallel path)
+    double finalize_ms = 0;      // ordered finalization, post-block steps, state diff
 };
 
 struct RejectedTx {
@@ -101,6 +120,7 @@ struct BlockResult {
     /// followed by its data (deposits 0x00, withdrawals 0x01, consolidations 0x02); types without
     /// requests are left out. requestsHash = sha256(sha256(r0) ++ sha256(r1) ++ ...).
     std::vector<bytes> requests;
+    ExecutionStats stats;
 };
 
 /// Executes a block over `pre` and returns receipts and the net state change. Thread-safe with

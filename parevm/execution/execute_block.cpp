@@ -4,6 +4,8 @@
 #include <parevm/execution/receipt.hpp>
 #include <parevm/state/state.hpp>
 
+#include <chrono>
+
 namespace parevm {
 namespace {
 
@@ -184,7 +186,10 @@ void apply_post_block(const Block& block,
 BlockResult execute_block_sequential(const Block& block,
                                      const StateView& pre,
                                      const ExecutionOptions& options) {
+    using Clock = std::chrono::steady_clock;
+    const auto start = Clock::now();
     BlockResult result;
+    result.stats.incarnations = block.txs.size();
     BlockOverlay overlay(pre);
     const BlockContext ctx = make_block_context(block, shared_code_cache());
     apply_pre_block_system_calls(ctx, block, overlay);
@@ -215,9 +220,13 @@ BlockResult execute_block_sequential(const Block& block,
         accumulate_bloom(result.logs_bloom, rc.bloom);
         result.receipts.push_back(std::move(rc));
     }
+    const auto executed = Clock::now();
 
     apply_post_block(block, options, overlay, &result);
     result.state_diff = overlay.diff();
+    result.stats.execute_ms = std::chrono::duration<double, std::milli>(executed - start).count();
+    result.stats.finalize_ms =
+        std::chrono::duration<double, std::milli>(Clock::now() - executed).count();
     return result;
 }
 

@@ -342,8 +342,11 @@ TxOutcome execute_transaction(const BlockContext& block,
     state.add_balance(tx.sender, gas_price * uint256{gas_left});
 
     // Pay the coinbase (the base fee is burned from London); a zero payment still touches it.
+    // Deferred when the State allows it: every transaction pays the coinbase, and reading its
+    // balance here would make all transactions of a block conflict (DESIGN.md §3).
     const uint256 priority = rev >= Revision::london ? gas_price - env.base_fee : gas_price;
-    state.add_balance(env.coinbase, priority * uint256{gas_used});
+    state.add_balance_deferred(env.coinbase, priority * uint256{gas_used},
+                               rev >= Revision::spurious_dragon);
 
     state.finalize(rev >= Revision::spurious_dragon);
 

@@ -17,6 +17,8 @@
 #include <parevm/state/state.hpp>
 
 #include <algorithm>
+#include <chrono>
+#include <random>
 #include <limits>
 #include <thread>
 
@@ -32,24 +34,36 @@ std::vector<WriteDescriptor> to_writes(const WriteSet& ws, CodeStore& codes) {
     std::vector<WriteDescriptor> out;
     for (const AccountDiff& d : ws.accounts) {
         if (d.deleted) {
-            out.push_back({Location::basic(d.address), LocationValue{}});
-            out.push_back({Location::storage_clear(d.address), LocationValue{}});
+            out.push_back({Location::basic(d.address), LocationValue{}, std::nullopt});
+            out.push_back({Location::storage_clear(d.address), LocationValue{}, std::nullopt});
             continue;
         }
         if (d.code) codes.insert(d.info->code_hash, *d.code);
         if (d.info) {
             LocationValue v;
             v.account = *d.info;
-            out.push_back({Location::basic(d.address), v});
+            out.push_back({Location::basic(d.address), v, std::nullopt});
         }
-        if (d.storage_cleared) out.push_back({Location::storage_clear(d.address), LocationValue{}});
+        if (d.storage_cleared) out.push_back({Location::storage_clear(d.address), LocationValue{}, std::nullopt});
         for (const auto& [key, value] : d.storage) {
             LocationValue v;
             v.word = value;
-            out.push_back({Location::storage(d.address, key), v});
+            out.push_back({Location::storage(d.address, key), v, std::nullopt});
         }
     }
+    for (const BalanceDelta& delta : ws.balance_deltas)
+        out.push_back({Location::basic(delta.address), LocationValue{},
+                       BalanceCredit{delta.amount, delta.clear_if_empty}});
     return out;
+}
+
+using Clock = std::chrono::steady_clock;
+
+BlockResult sequential_fallback(const Block& block, const StateView& pre,
+                                const ExecutionOptions& options, const char* reason) {
+    BlockResult r = execute_block_sequential(block, pre, options);
+    r.stats.fallback = reason;
+    return r;
 }
 
 struct TxSlot {
@@ -65,7 +79,10 @@ BlockResult execute_block_parallel(const Block& block,
     const auto n = static_cast<uint32_t>(block.txs.size());
     const unsigned threads =
         options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-    if (threads <= 1 || n < 2) return execute_block_sequential(block, pre, options);
+    if (threads <= 1) return execute_block_sequential(block, pre, options);
+    if (n < std::max(2u, options.min_parallel_txs))
+        return sequential_fallback(block, pre, options, "block too small");
+    const auto start = Clock::now();
 
     BlockOverlay overlay(pre);
     const BlockContext ctx = make_block_context(block, shared_code_cache());
@@ -84,6 +101,7 @@ BlockResult execute_block_parallel(const Block& block,
         const uint32_t i = version.tx_idx.value;
         MvStateView view{overlay, memory, codes, version.tx_idx};
         State state{view};
+        state.set_deferred_credits(true);
         TxOutcome outcome = execute_transaction(ctx, block.txs[i], state,
                                                 std::numeric_limits<uint64_t>::max(), max_blob_gas);
         out.blocked_on = view.blocked_on();
@@ -97,8 +115,22 @@ BlockResult execute_block_parallel(const Block& block,
         slots[i] = TxSlot{std::move(outcome), std::move(ws)};
         return out;
     };
-    auto no_jitter = [] {};
-    run_block_stm(scheduler, memory, threads, execute, no_jitter);
+    if (options.jitter_seed != 0) {
+        auto jitter = [seed = options.jitter_seed] {
+            thread_local std::mt19937_64 rng{
+                seed ^ std::hash<std::thread::id>{}(std::this_thread::get_id())};
+            const uint64_t r = rng() % 64;
+            if (r < 8)
+                std::this_thread::yield();
+            else if (r == 8)
+                std::this_thread::sleep_for(std::chrono::microseconds(rng() % 50));
+        };
+        run_block_stm(scheduler, memory, threads, execute, jitter);
+    } else {
+        auto no_jitter = [] {};
+        run_block_stm(scheduler, memory, threads, execute, no_jitter);
+    }
+    const auto executed = Clock::now();
 
     BlockResult result;
     const uint64_t block_gas_limit = static_cast<uint64_t>(block.env.gas_limit);
@@ -110,7 +142,7 @@ BlockResult execute_block_parallel(const Block& block,
         // check depends on its check order, so such (invalid) blocks simply run in order.
         if (tx.gas_limit > block_gas_limit - result.gas_used ||
             gas_per_blob * tx.blob_hashes.size() > max_blob_gas - result.blob_gas_used) {
-            return execute_block_sequential(block, pre, options);
+            return sequential_fallback(block, pre, options, "block gas limit reached");
         }
         if (slot.outcome.error) {
             const RejectedTx rejected{i, *slot.outcome.error};
@@ -131,6 +163,15 @@ BlockResult execute_block_parallel(const Block& block,
     }
     apply_post_block(block, options, overlay, &result);
     result.state_diff = overlay.diff();
+    ExecutionStats& st = result.stats;
+    st.parallel = true;
+    st.threads = threads;
+    st.incarnations = scheduler.executions();
+    st.validations = scheduler.validations();
+    st.aborts = scheduler.aborts();
+    st.dependency_waits = scheduler.dependency_waits();
+    st.execute_ms = std::chrono::duration<double, std::milli>(executed - start).count();
+    st.finalize_ms = std::chrono::duration<double, std::milli>(Clock::now() - executed).count();
     return result;
 }
 

@@ -2,10 +2,18 @@
 #include <parevm/parallel/mv_memory.hpp>
 
 #include <parevm/core/assert.hpp>
+#include <parevm/state/state.hpp>
 
 #include <algorithm>
 
 namespace parevm::parallel {
+
+std::optional<AccountInfo> apply_credits(std::optional<AccountInfo> account,
+                                         const std::vector<BalanceCredit>& credits) {
+    for (const BalanceCredit& c : credits)
+        account = apply_balance_delta(account, c.amount, c.clear_if_empty);
+    return account;
+}
 
 MvMemory::MvMemory(uint32_t num_txs)
     : last_writes_(num_txs), last_reads_{std::make_unique<ReadSetSlot[]>(num_txs)} {}
@@ -16,12 +24,28 @@ ReadOutcome MvMemory::read(const Location& location, TxIdx tx) const {
     const auto it = shard.locations.find(location);
     if (it == shard.locations.end()) return {};
     const Versions& versions = it->second;
-    auto v = versions.lower_bound(tx.value);  // first entry with index >= tx
-    if (v == versions.begin()) return {};
-    --v;  // highest entry below tx
-    const TxVersion writer{TxIdx{v->first}, v->second.incarnation};
-    if (v->second.estimate) return {ReadOutcome::Kind::estimate, writer, {}};
-    return {ReadOutcome::Kind::value, writer, v->second.value};
+    ReadOutcome out;
+    // Walk down from the highest entry below tx, collecting credits until a full value.
+    for (auto v = versions.lower_bound(tx.value); v != versions.begin();) {
+        --v;
+        const TxVersion writer{TxIdx{v->first}, v->second.incarnation};
+        if (v->second.estimate) {
+            out.kind = ReadOutcome::Kind::estimate;
+            out.version = writer;
+            out.credits.clear();
+            return out;
+        }
+        if (v->second.credit) {
+            out.credits.push_back(*v->second.credit);
+            continue;
+        }
+        out.kind = ReadOutcome::Kind::value;
+        out.version = writer;
+        out.value = v->second.value;
+        break;
+    }
+    std::reverse(out.credits.begin(), out.credits.end());
+    return out;
 }
 
 bool MvMemory::record(TxVersion version,
@@ -33,7 +57,7 @@ bool MvMemory::record(TxVersion version,
     for (const WriteDescriptor& w : writes) {
         Shard& shard = shard_of(w.location);
         std::lock_guard lock{shard.mutex};
-        shard.locations[w.location][tx] = Entry{version.incarnation, false, w.value};
+        shard.locations[w.location][tx] = Entry{version.incarnation, false, w.value, w.credit};
         const bool was_written =
             std::any_of(previous.begin(), previous.end(),
                         [&w](const WriteDescriptor& p) { return p.location == w.location; });
@@ -78,6 +102,14 @@ bool MvMemory::validate_read_set(TxIdx tx) const {
     PAREVM_ASSERT(reads != nullptr);  // only executed transactions are validated
     for (const ReadDescriptor& r : *reads) {
         const ReadOutcome now = read(r.location, tx);
+        if (r.resolved) {
+            // Resolved through credits: valid when the same value comes out now.
+            if (now.kind == ReadOutcome::Kind::estimate) return false;
+            const auto& below = now.kind == ReadOutcome::Kind::value ? now.value : r.base;
+            if (apply_credits(below.account, now.credits) != r.resolved->account) return false;
+            continue;
+        }
+        if (!now.credits.empty()) return false;
         switch (now.kind) {
             case ReadOutcome::Kind::estimate:
                 return false;
@@ -100,7 +132,7 @@ std::vector<WriteDescriptor> MvMemory::snapshot() const {
             if (versions.empty()) continue;
             const Entry& last = versions.rbegin()->second;
             PAREVM_ASSERT(!last.estimate);
-            out.push_back({location, last.value});
+            out.push_back({location, last.value, last.credit});
         }
     }
     return out;

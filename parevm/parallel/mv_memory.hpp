@@ -31,22 +31,42 @@
 
 namespace parevm::parallel {
 
+/// A lazy balance credit on a basic location (the coinbase fee): applied to whatever value
+/// lies below it when read (parevm::apply_balance_delta).
+struct BalanceCredit {
+    uint256 amount;
+    bool clear_if_empty = false;
+};
+
 struct ReadOutcome {
     enum class Kind : uint8_t { not_found, value, estimate } kind = Kind::not_found;
     TxVersion version;    // value: the writer; estimate: the blocking tx in version.tx_idx
     LocationValue value;  // value only
+    /// Credits written above the value (or above the pre-state when not_found), lowest
+    /// transaction first.
+    std::vector<BalanceCredit> credits;
 };
 
-/// One read of an execution: the location and what it saw (nullopt: the pre-state).
+/// One read of an execution: the location and what it saw (nullopt: the pre-state). A read
+/// that resolved balance credits is validated by value instead: `resolved` is what it
+/// returned and `base` the pre-state value it started from when no full value was below.
 struct ReadDescriptor {
     Location location;
     std::optional<TxVersion> version;
+    std::optional<LocationValue> resolved;
+    LocationValue base;
 };
 
+/// A write: a full value, or (basic locations only) a lazy credit.
 struct WriteDescriptor {
     Location location;
     LocationValue value;
+    std::optional<BalanceCredit> credit;
 };
+
+/// Applies credits, lowest first, to an account value.
+std::optional<AccountInfo> apply_credits(std::optional<AccountInfo> account,
+                                         const std::vector<BalanceCredit>& credits);
 
 class MvMemory {
 public:
@@ -68,7 +88,8 @@ public:
     /// Re-reads the last read set of `tx`; false when any read would now see another version.
     bool validate_read_set(TxIdx tx) const;
 
-    /// After the block finished: for every written location, the value of the highest writer.
+    /// After the block finished: for every written location, the value of the highest writer
+    /// (for tests of full-value writes; credits are not resolved here).
     std::vector<WriteDescriptor> snapshot() const;
 
     /// The last write set of `tx` (after the block finished: its final one).
@@ -81,6 +102,7 @@ private:
         Incarnation incarnation;
         bool estimate = false;
         LocationValue value;
+        std::optional<BalanceCredit> credit;
     };
     using Versions = std::map<uint32_t, Entry>;  // tx index -> entry
 

@@ -9,22 +9,36 @@ std::optional<LocationValue> MvStateView::read(const Location& loc,
     switch (r.kind) {
         case ReadOutcome::Kind::estimate:
             if (!blocked_on_) blocked_on_ = r.version.tx_idx;
-            reads_.push_back({loc, r.version});
+            reads_.push_back({loc, r.version, std::nullopt, {}});
             return std::nullopt;
         case ReadOutcome::Kind::value:
-            reads_.push_back({loc, r.version});
+            reads_.push_back({loc, r.version, std::nullopt, {}});
             if (writer) *writer = r.version.tx_idx;
             return r.value;
         case ReadOutcome::Kind::not_found:
             break;
     }
-    reads_.push_back({loc, std::nullopt});
+    reads_.push_back({loc, std::nullopt, std::nullopt, {}});
     return std::nullopt;
 }
 
 std::optional<AccountInfo> MvStateView::account(const Address& addr) const {
-    if (auto v = read(Location::basic(addr), nullptr)) return v->account;
-    return base_->account(addr);
+    const Location loc = Location::basic(addr);
+    ReadOutcome r = memory_->read(loc, tx_);
+    if (r.kind == ReadOutcome::Kind::estimate || r.credits.empty()) {
+        if (auto v = read(loc, nullptr)) return v->account;
+        return base_->account(addr);
+    }
+    // Lazy credits (the coinbase fee) above the value: resolve them, validate by value.
+    ReadDescriptor d{loc, std::nullopt, std::nullopt, {}};
+    d.base.account = base_->account(addr);
+    if (r.kind == ReadOutcome::Kind::value) d.version = r.version;
+    const auto& below = r.kind == ReadOutcome::Kind::value ? r.value.account : d.base.account;
+    LocationValue resolved;
+    resolved.account = apply_credits(below, r.credits);
+    d.resolved = resolved;
+    reads_.push_back(std::move(d));
+    return resolved.account;
 }
 
 uint256 MvStateView::storage(const Address& addr, const uint256& key) const {

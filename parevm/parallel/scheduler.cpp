@@ -106,6 +106,7 @@ bool Scheduler::add_dependency(TxIdx tx, TxIdx blocking) {
         s.status = Status::aborting;
     }
     b.dependents.push_back(tx);
+    dependency_waits_.fetch_add(1);
     num_active_tasks_.fetch_sub(1);
     return true;
 }
@@ -164,6 +165,7 @@ bool Scheduler::try_validation_abort(TxVersion version) {
 
 Task Scheduler::finish_validation(TxIdx tx, bool aborted) {
     if (aborted) {
+        aborts_.fetch_add(1);
         set_ready_status(tx);
         decrease_validation_idx(tx.value + 1);
         if (execution_idx_.load() > tx.value) {

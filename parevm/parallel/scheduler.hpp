@@ -71,6 +71,9 @@ public:
     /// Statistics: executions started (incarnations) and validations started.
     uint64_t executions() const noexcept { return executions_.load(); }
     uint64_t validations() const noexcept { return validations_.load(); }
+    /// Statistics: incarnations aborted by validation, executions suspended on a dependency.
+    uint64_t aborts() const noexcept { return aborts_.load(); }
+    uint64_t dependency_waits() const noexcept { return dependency_waits_.load(); }
 
 private:
     enum class Status : uint8_t { ready_to_execute, executing, executed, aborting };
@@ -104,6 +107,8 @@ private:
     std::atomic<bool> done_{false};
     std::atomic<uint64_t> executions_{0};
     std::atomic<uint64_t> validations_{0};
+    std::atomic<uint64_t> aborts_{0};
+    std::atomic<uint64_t> dependency_waits_{0};
 };
 
 }  // namespace parevm::parallel

@@ -25,6 +25,22 @@ void BlockOverlay::apply(const WriteSet& ws) {
         if (d.code && d.info && !d.code->empty()) codes_.try_emplace(d.info->code_hash, *d.code);
         for (const auto& [key, value] : d.storage) e.storage[key] = value;
     }
+    for (const BalanceDelta& delta : ws.balance_deltas) {
+        const std::optional<AccountInfo> before = account(delta.address);
+        const std::optional<AccountInfo> after =
+            apply_balance_delta(before, delta.amount, delta.clear_if_empty);
+        if (!before && !after) continue;
+        Entry& e = accounts_[delta.address];
+        if (after) {
+            e.info = after;
+            e.deleted = false;
+        } else {
+            e.deleted = true;
+            e.storage_cleared = true;
+            e.info.reset();
+            e.storage.clear();
+        }
+    }
 }
 
 std::optional<AccountInfo> BlockOverlay::account(const Address& addr) const {

@@ -17,6 +17,8 @@ State::Account& State::load(const Address& addr) {
             acc.info = *acc.view_info;
             acc.exists = true;
         }
+        // Deferred credits are the last writes of a transaction; nothing loads after them.
+        PAREVM_ASSERT(deferred_.empty());
     }
     return acc;
 }
@@ -86,6 +88,29 @@ void State::add_balance(const Address& addr, const uint256& amount) {
     if (!amount) return;
     journal_.push_back({Undo::balance, addr, {}, acc.info.balance, 0});
     acc.info.balance += amount;
+}
+
+std::optional<AccountInfo> apply_balance_delta(std::optional<AccountInfo> account,
+                                               const uint256& amount, bool clear_if_empty) {
+    AccountInfo info = account.value_or(AccountInfo{});
+    info.balance += amount;
+    if (clear_if_empty && info.is_empty()) return std::nullopt;
+    return info;
+}
+
+void State::add_balance_deferred(const Address& addr, const uint256& amount,
+                                 bool clear_if_empty) {
+    if (!deferred_credits_ || accounts_.contains(addr)) {
+        add_balance(addr, amount);
+        return;
+    }
+    for (BalanceDelta& d : deferred_) {
+        if (d.address == addr) {
+            d.amount += amount;
+            return;
+        }
+    }
+    deferred_.push_back({addr, amount, clear_if_empty});
 }
 
 void State::sub_balance(const Address& addr, const uint256& amount) {
@@ -297,6 +322,7 @@ void State::finalize(bool clear_empty) {
 
 WriteSet State::write_set() const {
     WriteSet ws;
+    ws.balance_deltas = deferred_;
     for (const auto& [addr, acc] : accounts_) {
         const bool existed = acc.view_info.has_value();
         if (!acc.exists) {

@@ -43,6 +43,19 @@ struct StateLog {
     bytes data;
 };
 
+/// A balance credit applied to whatever the account holds when it is folded in: the coinbase fee
+/// in the parallel executor (DESIGN.md §3), so that transactions do not conflict on it.
+struct BalanceDelta {
+    Address address;
+    uint256 amount;
+    bool clear_if_empty = false;  // EIP-161: the credit touches the account
+};
+
+/// The account after a deferred credit: add_balance's semantics (created when absent),
+/// then finalize's EIP-161 clearing of a touched empty account when `clear_if_empty`.
+std::optional<AccountInfo> apply_balance_delta(std::optional<AccountInfo> account,
+                                               const uint256& amount, bool clear_if_empty);
+
 /// The net writes of one transaction: one AccountDiff per changed account, in no particular
 /// order. `deleted` accounts existed before the transaction; `storage_cleared` marks an account
 /// (re)created in the transaction, whose older slots must read as zero afterwards. This is what
@@ -50,6 +63,9 @@ struct StateLog {
 /// to multi-version memory.
 struct WriteSet {
     std::vector<AccountDiff> accounts;
+    /// Credits recorded without reading the account (State::add_balance_deferred); never for an
+    /// address that also has an entry in `accounts`.
+    std::vector<BalanceDelta> balance_deltas;
 };
 
 /// The journaled state of one transaction over a read-only StateView.
@@ -85,6 +101,12 @@ public:
     /// Adds to the balance, creating the account when absent; touches it even for zero (as
     /// every client does, so that EIP-161 clears empty accounts a zero transfer reaches).
     void add_balance(const Address& addr, const uint256& amount);
+    /// When on, add_balance_deferred records credits to accounts this State has not loaded as
+    /// BalanceDeltas instead of reading them (the parallel executor turns it on).
+    void set_deferred_credits(bool on) noexcept { deferred_credits_ = on; }
+    /// add_balance, deferred when possible (see set_deferred_credits). Call only after the last
+    /// rollback and before finalize: the credit is not journaled.
+    void add_balance_deferred(const Address& addr, const uint256& amount, bool clear_if_empty);
     /// Subtracts from the balance; the caller checked that it is large enough.
     void sub_balance(const Address& addr, const uint256& amount);
     /// Replaces the balance (creates the account when absent).
@@ -214,6 +236,8 @@ private:
     size_t save(const Account& acc, bool with_storage);
 
     const StateView* view_;
+    bool deferred_credits_ = false;
+    std::vector<BalanceDelta> deferred_;
     std::unordered_map<Address, Account> accounts_;  // node-based: references stay valid
     std::unordered_map<SlotKey, uint256> transient_;
     std::unordered_set<Address> warm_accounts_;

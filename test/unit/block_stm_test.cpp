@@ -68,9 +68,9 @@ std::map<uint64_t, uint64_t> run_parallel(const std::vector<ToyTx>& txs,
             }
             if (o.kind == ReadOutcome::Kind::value) {
                 sum += o.value.word.low64();
-                out.reads.push_back({loc, o.version});
+                out.reads.push_back({loc, o.version, std::nullopt, {}});
             } else {
-                out.reads.push_back({loc, std::nullopt});
+                out.reads.push_back({loc, std::nullopt, std::nullopt, {}});
             }
         }
         for (uint64_t w : tx.writes) {
@@ -80,7 +80,7 @@ std::map<uint64_t, uint64_t> run_parallel(const std::vector<ToyTx>& txs,
             std::erase_if(out.writes, [&](const WriteDescriptor& d) {
                 return d.location == Location::storage(toy_account, w);
             });
-            out.writes.push_back({Location::storage(toy_account, w), value});
+            out.writes.push_back({Location::storage(toy_account, w), value, std::nullopt});
         }
         return out;
     };

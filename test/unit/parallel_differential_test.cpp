@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: Apache-2.0
+// Differential test: the parallel executor must give exactly the sequential result (receipts,
+// gas, bloom, state diff and state root) on random blocks, for every thread count.
+#include "../common/random_block.hpp"
+
+#include <parevm/core/hex.hpp>
+#include <parevm/execution/block.hpp>
+#include <parevm/state/mpt/state_root.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <string>
+
+using namespace parevm;
+using namespace parevm::test;
+
+namespace {
+
+std::string describe(const Receipt& r) {
+    std::string s = "success=" + std::to_string(r.success) + " gas=" + std::to_string(r.gas_used) +
+                    " cumulative=" + std::to_string(r.cumulative_gas_used) +
+                    " logs=" + std::to_string(r.logs.size());
+    return s;
+}
+
+Hash256 post_root(const InMemoryState& pre, const BlockResult& r) {
+    InMemoryState post = pre;
+    post.apply(r.state_diff);
+    return state_root(post);
+}
+
+/// Compares everything a client would see of the two results.
+void expect_same(const BlockResult& seq, const BlockResult& par, const InMemoryState& pre,
+                 const std::string& what) {
+    ASSERT_EQ(seq.invalid.has_value(), par.invalid.has_value()) << what;
+    if (seq.invalid) {
+        EXPECT_EQ(seq.invalid->index, par.invalid->index) << what;
+        EXPECT_EQ(seq.invalid->error, par.invalid->error) << what;
+        return;
+    }
+    ASSERT_EQ(seq.receipts.size(), par.receipts.size()) << what;
+    for (size_t i = 0; i < seq.receipts.size(); ++i) {
+        const Receipt& a = seq.receipts[i];
+        const Receipt& b = par.receipts[i];
+        EXPECT_EQ(describe(a), describe(b)) << what << " receipt " << i;
+        EXPECT_EQ(a.bloom, b.bloom) << what << " receipt " << i;
+        EXPECT_EQ(a.contract_address, b.contract_address) << what << " receipt " << i;
+    }
+    EXPECT_EQ(seq.gas_used, par.gas_used) << what;
+    EXPECT_EQ(seq.logs_bloom, par.logs_bloom) << what;
+    ASSERT_EQ(seq.state_diff.accounts.size(), par.state_diff.accounts.size()) << what;
+    for (size_t i = 0; i < seq.state_diff.accounts.size(); ++i) {
+        const AccountDiff& a = seq.state_diff.accounts[i];
+        const AccountDiff& b = par.state_diff.accounts[i];
+        ASSERT_EQ(a.address, b.address) << what;
+        EXPECT_EQ(a.deleted, b.deleted) << what << " " << to_hex(a.address);
+        EXPECT_EQ(a.info, b.info) << what << " " << to_hex(a.address);
+        EXPECT_EQ(a.storage, b.storage) << what << " " << to_hex(a.address);
+    }
+    EXPECT_EQ(post_root(pre, seq), post_root(pre, par)) << what;
+}
+
+/// Number of random blocks per configuration; PAREVM_DIFF_BLOCKS raises it for long runs.
+uint64_t block_count(uint64_t dflt) {
+    if (const char* env = std::getenv("PAREVM_DIFF_BLOCKS")) return std::strtoull(env, nullptr, 10);
+    return dflt;
+}
+
+void run_random_blocks(Revision rev, uint64_t first_seed, uint64_t count, RandomBlockOptions o) {
+    o.revision = rev;
+    for (uint64_t seed = first_seed; seed < first_seed + count; ++seed) {
+        const GeneratedBlock g = random_block(seed, o);
+        ExecutionOptions seq_options;
+        seq_options.threads = 1;
+        const BlockResult seq = execute_block(g.block, g.pre, seq_options);
+        ASSERT_FALSE(seq.invalid) << "generator made an invalid block, seed " << seed;
+        for (unsigned threads : {2u, 4u, 8u}) {
+            ExecutionOptions par_options;
+            par_options.threads = threads;
+            par_options.jitter_seed = seed * 8 + threads;  // random yields: vary interleavings
+            const BlockResult par = execute_block(g.block, g.pre, par_options);
+            expect_same(seq, par, g.pre,
+                        std::string{revision_name(rev)} + " seed " + std::to_string(seed) +
+                            " threads " + std::to_string(threads));
+            EXPECT_TRUE(par.stats.parallel) << par.stats.fallback;
+            EXPECT_GE(par.stats.incarnations, g.block.txs.size());
+            if (::testing::Test::HasFailure()) return;
+        }
+    }
+}
+
+}  // namespace
+
+TEST(ParallelDifferential, CancunHighContention) {
+    run_random_blocks(Revision::cancun, 1, block_count(40), {.num_txs = 60, .num_senders = 6,
+                                                             .num_slots = 4});
+}
+
+TEST(ParallelDifferential, CancunLowContention) {
+    run_random_blocks(Revision::cancun, 1000, block_count(20), {.num_txs = 120,
+                                                                .num_senders = 40,
+                                                                .num_slots = 64});
+}
+
+TEST(ParallelDifferential, ShanghaiSelfdestructAndRedeploy) {
+    // Before Cancun, SELFDESTRUCT deletes the account: CREATE2 redeploys must see empty storage.
+    run_random_blocks(Revision::shanghai, 2000, block_count(30), {.num_txs = 60,
+                                                                  .num_senders = 8,
+                                                                  .num_slots = 4});
+}
+
+TEST(ParallelDifferential, PragueAndLondon) {
+    run_random_blocks(Revision::prague, 3000, block_count(10), {});
+    run_random_blocks(Revision::london, 4000, block_count(10), {});
+}
