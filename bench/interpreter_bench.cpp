@@ -13,6 +13,7 @@
 #include <fstream>
 #include <iostream>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -168,8 +169,29 @@ std::vector<Case> load_cases() {
 
 }  // namespace
 
+/// `--once=SUBSTRING`: runs each matching case once outside Google Benchmark and prints the gas
+/// used, so that instruction counters (callgrind, perf stat) see a fixed amount of work.
+int run_once(const std::vector<Case>& cases, const std::string& filter) {
+    for (const auto& c : cases) {
+        if (c.name.find(filter) == std::string::npos) continue;
+        BenchHost host;
+        Message msg;
+        msg.recipient = c.to;
+        msg.code_address = c.to;
+        msg.sender = c.sender;
+        msg.input = c.input;
+        msg.gas = c.gas;
+        const Result r = execute(host, c.rev, msg, *c.code);
+        std::cout << c.name << ": status " << static_cast<int>(r.status) << ", gas used "
+                  << c.gas - r.gas_left << "\n";
+    }
+    return 0;
+}
+
 int main(int argc, char** argv) {
     static const std::vector<Case> cases = load_cases();
+    if (argc == 2 && std::string_view(argv[1]).starts_with("--once="))
+        return run_once(cases, std::string(argv[1] + 7));
     for (const auto& c : cases)
         benchmark::RegisterBenchmark(("interpreter/" + c.name).c_str(), [&c](benchmark::State& s) {
             run_case(s, c);

@@ -11,6 +11,9 @@ packages=(
     nlohmann-json3-dev libcli11-dev
     libgtest-dev libgmock-dev libbenchmark-dev
     zlib1g-dev
+    # CI gates (make test-asan/test-tsan/fuzz/format-check/tidy): clang with the libFuzzer and
+    # sanitizer runtimes, clang-format and clang-tidy.
+    clang libclang-rt-14-dev clang-format clang-tidy
 )
 # scripts/fetch_ckzg.sh (below) needs npm; take Debian's only when there is none (CI has node 20).
 if ! command -v npm >/dev/null 2>&1; then

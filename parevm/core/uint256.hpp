@@ -66,6 +66,10 @@ inline uint64_t udiv128(uint64_t hi, uint64_t lo, uint64_t d, uint64_t& rem) noe
 /// null) and returns the remainder.
 inline uint64_t divrem_1(const uint64_t* u, int ulen, uint64_t d, uint64_t* q) noexcept {
     uint64_t rem = 0;
+    if (ulen > 0 && u[ulen - 1] < d) {  // the top quotient limb is 0: skip one division
+        rem = u[--ulen];
+        if (q != nullptr) q[ulen] = 0;
+    }
     for (int i = ulen - 1; i >= 0; --i) {
         const uint64_t qi = udiv128(rem, u[i], d, rem);
         if (q != nullptr) q[i] = qi;
@@ -73,43 +77,49 @@ inline uint64_t divrem_1(const uint64_t* u, int ulen, uint64_t d, uint64_t* q) n
     return rem;
 }
 
-/// Knuth, TAOCP vol. 2, 4.3.1, algorithm D. u has ulen <= 8 limbs, v has 2 <= vlen <= 4 limbs
-/// with v[vlen - 1] != 0, and ulen >= vlen. Writes ulen - vlen + 1 quotient limbs to q (may be
-/// null) and vlen remainder limbs to r.
-inline void divrem_knuth(const uint64_t* u,
-                         int ulen,
-                         const uint64_t* v,
-                         int vlen,
-                         uint64_t* q,
-                         uint64_t* r) noexcept {
+/// x >> (64 - s) for 0 <= s < 64, giving 0 for s == 0 without a branch (the bits that a
+/// left shift by s carries into the next limb).
+constexpr uint64_t carry_bits(uint64_t x, unsigned s) noexcept {
+    return (x >> 1) >> (63 - s);
+}
+
+/// Knuth, TAOCP vol. 2, 4.3.1, algorithm D, for a divisor of exactly V limbs (2 <= V <= 4, so
+/// the inner loops unroll). u has ulen <= 8 limbs with ulen >= V, v[V - 1] != 0. Writes
+/// ulen - V + 1 quotient limbs to q (may be null) and V remainder limbs to r.
+template <int V>
+inline void divrem_knuth_n(const uint64_t* u,
+                           int ulen,
+                           const uint64_t* v,
+                           uint64_t* q,
+                           uint64_t* r) noexcept {
     // D1: normalize so that the divisor's top bit is set; the dividend grows by one limb.
-    const unsigned s = static_cast<unsigned>(__builtin_clzll(v[vlen - 1]));
-    uint64_t vn[4];
+    const unsigned s = static_cast<unsigned>(__builtin_clzll(v[V - 1]));
+    uint64_t vn[V];
     uint64_t un[9];
-    for (int i = vlen - 1; i > 0; --i) vn[i] = (v[i] << s) | (s != 0 ? v[i - 1] >> (64 - s) : 0);
+    for (int i = V - 1; i > 0; --i) vn[i] = (v[i] << s) | carry_bits(v[i - 1], s);
     vn[0] = v[0] << s;
-    un[ulen] = s != 0 ? u[ulen - 1] >> (64 - s) : 0;
-    for (int i = ulen - 1; i > 0; --i) un[i] = (u[i] << s) | (s != 0 ? u[i - 1] >> (64 - s) : 0);
+    un[ulen] = carry_bits(u[ulen - 1], s);
+    for (int i = ulen - 1; i > 0; --i) un[i] = (u[i] << s) | carry_bits(u[i - 1], s);
     un[0] = u[0] << s;
 
-    const uint64_t vtop = vn[vlen - 1];
-    const uint64_t vsec = vn[vlen - 2];
-    for (int j = ulen - vlen; j >= 0; --j) {
+    const uint64_t vtop = vn[V - 1];
+    const uint64_t vsec = vn[V - 2];
+    for (int j = ulen - V; j >= 0; --j) {
+        uint64_t* uj = un + j;
         // D3: estimate the quotient digit from the top two dividend limbs and the top divisor
         // limb; the estimate is at most 2 too large and the test below fixes almost all cases.
         uint64_t qhat;
         uint64_t rhat;
         bool rhat_overflow = false;
-        const uint64_t top = un[j + vlen];
-        if (top >= vtop) {  // the two-limb quotient would not fit: start from base - 1
+        const uint64_t top = uj[V];
+        if (top >= vtop) [[unlikely]] {  // the two-limb quotient would not fit: base - 1
             qhat = ~uint64_t{0};
-            rhat = un[j + vlen - 1] + vtop;
+            rhat = uj[V - 1] + vtop;
             rhat_overflow = rhat < vtop;
         } else {
-            qhat = udiv128(top, un[j + vlen - 1], vtop, rhat);
+            qhat = udiv128(top, uj[V - 1], vtop, rhat);
         }
-        while (!rhat_overflow &&
-               uint128{qhat} * vsec > ((uint128{rhat} << 64) | un[j + vlen - 2])) {
+        while (!rhat_overflow && uint128{qhat} * vsec > ((uint128{rhat} << 64) | uj[V - 2])) {
             --qhat;
             rhat += vtop;
             rhat_overflow = rhat < vtop;
@@ -118,37 +128,49 @@ inline void divrem_knuth(const uint64_t* u,
         // D4: multiply and subtract.
         uint64_t carry = 0;
         uint64_t borrow = 0;
-        for (int i = 0; i < vlen; ++i) {
+        for (int i = 0; i < V; ++i) {
             const uint128 p = uint128{qhat} * vn[i] + carry;
             carry = static_cast<uint64_t>(p >> 64);
             const uint64_t plo = static_cast<uint64_t>(p);
-            const uint64_t t = un[i + j] - plo;
-            const uint64_t b1 = un[i + j] < plo ? 1 : 0;
-            un[i + j] = t - borrow;
+            const uint64_t t = uj[i] - plo;
+            const uint64_t b1 = uj[i] < plo ? 1 : 0;
+            uj[i] = t - borrow;
             borrow = b1 | (t < borrow ? 1 : 0);
         }
         const uint64_t t = top - carry;
         const bool b1 = top < carry;
-        un[j + vlen] = t - borrow;
+        uj[V] = t - borrow;
         const bool negative = b1 || t < borrow;
 
         // D6: the estimate was one too large (rare): add the divisor back.
-        if (negative) {
+        if (negative) [[unlikely]] {
             --qhat;
             uint64_t c = 0;
-            for (int i = 0; i < vlen; ++i) {
-                const uint128 sum = uint128{un[i + j]} + vn[i] + c;
-                un[i + j] = static_cast<uint64_t>(sum);
+            for (int i = 0; i < V; ++i) {
+                const uint128 sum = uint128{uj[i]} + vn[i] + c;
+                uj[i] = static_cast<uint64_t>(sum);
                 c = static_cast<uint64_t>(sum >> 64);
             }
-            un[j + vlen] += c;  // the carry out cancels the borrow
+            uj[V] += c;  // the carry out cancels the borrow
         }
         if (q != nullptr) q[j] = qhat;
     }
 
-    // D8: the remainder is the low vlen limbs, shifted back.
-    for (int i = 0; i < vlen - 1; ++i) r[i] = (un[i] >> s) | (s != 0 ? un[i + 1] << (64 - s) : 0);
-    r[vlen - 1] = un[vlen - 1] >> s;
+    // D8: the remainder is the low V limbs, shifted back.
+    for (int i = 0; i < V - 1; ++i) r[i] = (un[i] >> s) | (s != 0 ? un[i + 1] << (64 - s) : 0);
+    r[V - 1] = un[V - 1] >> s;
+}
+
+/// Knuth's algorithm D for a divisor of 2 <= vlen <= 4 limbs (see divrem_knuth_n).
+inline void divrem_knuth(const uint64_t* u,
+                         int ulen,
+                         const uint64_t* v,
+                         int vlen,
+                         uint64_t* q,
+                         uint64_t* r) noexcept {
+    if (vlen == 4) return divrem_knuth_n<4>(u, ulen, v, q, r);
+    if (vlen == 3) return divrem_knuth_n<3>(u, ulen, v, q, r);
+    divrem_knuth_n<2>(u, ulen, v, q, r);
 }
 
 /// Remainder of the ulen-limb number u (ulen <= 8) by m != 0.
@@ -241,17 +263,69 @@ inline constexpr uint256& operator-=(uint256& a, const uint256& b) noexcept {
     return a = a - b;
 }
 inline constexpr uint256 operator*(const uint256& a, const uint256& b) noexcept {
-    // Schoolbook, keeping only the partial products that land below 2^256.
-    uint256 r;
-    for (int i = 0; i < 4; ++i) {
-        uint64_t carry = 0;
-        for (int j = 0; j + i < 4; ++j) {
-            const detail::uint128 t = detail::uint128{a.w[i]} * b.w[j] + r.w[i + j] + carry;
-            r.w[i + j] = static_cast<uint64_t>(t);
-            carry = static_cast<uint64_t>(t >> 64);
-        }
-    }
-    return r;
+    // Schoolbook, keeping only the partial products that land below 2^256; unrolled so that
+    // the limbs stay in registers. a*b + c + d never overflows 128 bits for 64-bit c, d.
+    using detail::uint128;
+    const auto lo = [](uint128 t) { return static_cast<uint64_t>(t); };
+    const auto hi = [](uint128 t) { return static_cast<uint64_t>(t >> 64); };
+    uint128 t = uint128{a.w[0]} * b.w[0];
+    const uint64_t r0 = lo(t);
+    t = uint128{a.w[0]} * b.w[1] + hi(t);
+    uint64_t r1 = lo(t);
+    t = uint128{a.w[0]} * b.w[2] + hi(t);
+    uint64_t r2 = lo(t);
+    uint64_t r3 = a.w[0] * b.w[3] + hi(t);
+    t = uint128{a.w[1]} * b.w[0] + r1;
+    r1 = lo(t);
+    t = uint128{a.w[1]} * b.w[1] + r2 + hi(t);
+    r2 = lo(t);
+    r3 += a.w[1] * b.w[2] + hi(t);
+    t = uint128{a.w[2]} * b.w[0] + r2;
+    r2 = lo(t);
+    r3 += a.w[2] * b.w[1] + hi(t);
+    r3 += a.w[3] * b.w[0];
+    return {r0, r1, r2, r3};
+}
+
+/// Shifts by any amount; >= 256 gives 0. Branch-free on the limbs: shift every limb by the bit
+/// count, then pick each result limb by the limb count with masks, so the result is written
+/// limb by limb straight into its destination.
+inline constexpr uint256 operator<<(const uint256& a, uint64_t shift) noexcept {
+    const unsigned bits = static_cast<unsigned>(shift % 64);
+    if (shift < 64)  // the common case: no limb moves
+        return {a.w[0] << bits, (a.w[1] << bits) | detail::carry_bits(a.w[0], bits),
+                (a.w[2] << bits) | detail::carry_bits(a.w[1], bits),
+                (a.w[3] << bits) | detail::carry_bits(a.w[2], bits)};
+    const uint64_t l = shift / 64;  // >= 4 selects nothing: zero
+    const uint64_t s0 = a.w[0] << bits;
+    const uint64_t s1 = (a.w[1] << bits) | detail::carry_bits(a.w[0], bits);
+    const uint64_t s2 = (a.w[2] << bits) | detail::carry_bits(a.w[1], bits);
+    const uint64_t s3 = (a.w[3] << bits) | detail::carry_bits(a.w[2], bits);
+    const uint64_t m0 = -static_cast<uint64_t>(l == 0);
+    const uint64_t m1 = -static_cast<uint64_t>(l == 1);
+    const uint64_t m2 = -static_cast<uint64_t>(l == 2);
+    const uint64_t m3 = -static_cast<uint64_t>(l == 3);
+    return {s0 & m0, (s1 & m0) | (s0 & m1), (s2 & m0) | (s1 & m1) | (s0 & m2),
+            (s3 & m0) | (s2 & m1) | (s1 & m2) | (s0 & m3)};
+}
+inline constexpr uint256 operator>>(const uint256& a, uint64_t shift) noexcept {
+    const unsigned bits = static_cast<unsigned>(shift % 64);
+    const uint64_t l = shift / 64;
+    // x << (64 - bits) for the bits that move into the next lower limb; 0 when bits == 0.
+    const auto down = [bits](uint64_t x) { return (x << 1) << (63 - bits); };
+    if (shift < 64)  // the common case: no limb moves
+        return {(a.w[0] >> bits) | down(a.w[1]), (a.w[1] >> bits) | down(a.w[2]),
+                (a.w[2] >> bits) | down(a.w[3]), a.w[3] >> bits};
+    const uint64_t s0 = (a.w[0] >> bits) | down(a.w[1]);
+    const uint64_t s1 = (a.w[1] >> bits) | down(a.w[2]);
+    const uint64_t s2 = (a.w[2] >> bits) | down(a.w[3]);
+    const uint64_t s3 = a.w[3] >> bits;
+    const uint64_t m0 = -static_cast<uint64_t>(l == 0);
+    const uint64_t m1 = -static_cast<uint64_t>(l == 1);
+    const uint64_t m2 = -static_cast<uint64_t>(l == 2);
+    const uint64_t m3 = -static_cast<uint64_t>(l == 3);
+    return {(s0 & m0) | (s1 & m1) | (s2 & m2) | (s3 & m3), (s1 & m0) | (s2 & m1) | (s3 & m2),
+            (s2 & m0) | (s3 & m1), s3 & m0};
 }
 
 /// Quotient and remainder in one pass; divisor zero gives {0, 0}.
@@ -265,6 +339,17 @@ inline DivResult udivrem(const uint256& a, const uint256& b) noexcept {
     }
     if (a < b) return {uint256{}, a};
     DivResult res;
+    const uint64_t btop = b.w[vlen - 1];
+    if ((btop & (btop - 1)) == 0 && detail::significant_limbs(b.w, vlen - 1) == 0) {
+        // A power of two (contracts divide by 2^k to shift): shift and mask.
+        const unsigned k =
+            64 * static_cast<unsigned>(vlen - 1) + static_cast<unsigned>(__builtin_ctzll(btop));
+        res.quot = a >> k;
+        res.rem = a;
+        res.rem.w[vlen - 1] &= btop - 1;
+        for (int i = vlen; i < 4; ++i) res.rem.w[i] = 0;
+        return res;
+    }
     if (vlen == 1) {
         res.rem.w[0] = detail::divrem_1(a.w, ulen, b.w[0], res.quot.w);
         return res;
@@ -337,42 +422,19 @@ inline constexpr uint256 operator^(const uint256& a, const uint256& b) noexcept 
 inline constexpr uint256 operator~(const uint256& a) noexcept {
     return {~a.w[0], ~a.w[1], ~a.w[2], ~a.w[3]};
 }
-/// Shifts by any amount; >= 256 gives 0.
-inline constexpr uint256 operator<<(const uint256& a, uint64_t shift) noexcept {
-    if (shift >= 256) return {};
-    const unsigned limbs = static_cast<unsigned>(shift / 64);
-    const unsigned bits = static_cast<unsigned>(shift % 64);
-    uint256 r;
-    for (unsigned i = limbs; i < 4; ++i) {
-        uint64_t v = a.w[i - limbs] << bits;
-        if (bits != 0 && i > limbs) v |= a.w[i - limbs - 1] >> (64 - bits);
-        r.w[i] = v;
-    }
-    return r;
-}
-inline constexpr uint256 operator>>(const uint256& a, uint64_t shift) noexcept {
-    if (shift >= 256) return {};
-    const unsigned limbs = static_cast<unsigned>(shift / 64);
-    const unsigned bits = static_cast<unsigned>(shift % 64);
-    uint256 r;
-    for (unsigned i = 0; i + limbs < 4; ++i) {
-        uint64_t v = a.w[i + limbs] >> bits;
-        if (bits != 0 && i + limbs + 1 < 4) v |= a.w[i + limbs + 1] << (64 - bits);
-        r.w[i] = v;
-    }
-    return r;
-}
 inline constexpr uint256 operator<<(const uint256& a, const uint256& shift) noexcept {
-    return shift.fits_u64() ? a << shift.w[0] : uint256{};
+    return a << (shift.fits_u64() ? shift.w[0] : uint64_t{256});
 }
 inline constexpr uint256 operator>>(const uint256& a, const uint256& shift) noexcept {
-    return shift.fits_u64() ? a >> shift.w[0] : uint256{};
+    return a >> (shift.fits_u64() ? shift.w[0] : uint64_t{256});
 }
 /// SAR: arithmetic shift right; >= 256 gives 0 or all ones by sign.
 inline constexpr uint256 sar(const uint256& a, const uint256& shift) noexcept {
-    if ((a.w[3] >> 63) == 0) return a >> shift;
     // Negative: shifting the complement in zeros equals shifting the value in ones.
-    return ~(~a >> shift);
+    const uint64_t sign = -(a.w[3] >> 63);
+    const uint256 x{a.w[0] ^ sign, a.w[1] ^ sign, a.w[2] ^ sign, a.w[3] ^ sign};
+    const uint256 r = x >> shift;
+    return {r.w[0] ^ sign, r.w[1] ^ sign, r.w[2] ^ sign, r.w[3] ^ sign};
 }
 /// BYTE: the index-th byte counting from the most significant; index >= 32 gives 0.
 inline constexpr uint256 byte(const uint256& index, const uint256& x) noexcept {

@@ -11,6 +11,33 @@
 
 namespace parevm::bn254 {
 
+namespace detail {
+
+/// Non-adjacent form of k, least significant digit first: digits in {-1, 0, 1}, no two adjacent
+/// non-zero, so a double-and-add over it needs fewer additions than over the binary digits.
+struct Naf {
+    int8_t digits[72];
+    int length;
+};
+constexpr Naf naf_of(u128 k) noexcept {
+    Naf naf{};
+    while (k != 0) {
+        int8_t d = 0;
+        if (k & 1) {
+            d = (k & 3) == 1 ? 1 : -1;  // k - d is divisible by 4
+            k = d == 1 ? k - 1 : k + 1;
+        }
+        naf.digits[naf.length++] = d;
+        k >>= 1;
+    }
+    return naf;
+}
+/// u has 63 digits, 24 of them non-zero (28 set bits).
+inline constexpr Naf u_naf = naf_of(bn_u);
+static_assert(u_naf.length == 63 && u_naf.digits[62] == 1);
+
+}  // namespace detail
+
 /// The curve constant b of y^2 = x^3 + b: 3 for G1 over Fp (EIP-196), 3 / xi for the sextic
 /// twist carrying G2 over Fp2 (EIP-197).
 template <typename F>

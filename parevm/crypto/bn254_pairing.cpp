@@ -16,25 +16,7 @@ namespace {
 /// The Miller loop runs over 6u+2 = 0x1_9d797039be763ba8 (65 bits) in non-adjacent form: 22
 /// non-zero digits instead of 37 set bits, so 15 fewer addition steps. The top digit is the
 /// starting point T = Q.
-struct Naf {
-    int8_t digits[72];
-    int length;
-};
-constexpr Naf ate_loop_naf() noexcept {
-    Naf naf{};
-    u128 k = u128{6} * bn_u + 2;
-    while (k != 0) {
-        int8_t d = 0;
-        if (k & 1) {
-            d = (k & 3) == 1 ? 1 : -1;  // k - d is divisible by 4
-            k = d == 1 ? k - 1 : k + 1;
-        }
-        naf.digits[naf.length++] = d;
-        k >>= 1;
-    }
-    return naf;
-}
-constexpr Naf ate_naf = ate_loop_naf();
+constexpr detail::Naf ate_naf = detail::naf_of(u128{6} * bn_u + 2);
 static_assert(ate_naf.length == 66 && ate_naf.digits[65] == 1, "6u+2 has a 66-digit NAF");
 
 /// A G2 point in homogeneous projective coordinates (x = X / Z, y = Y / Z) for the Miller loop.
@@ -52,8 +34,8 @@ struct Line {
 
 /// Doubles T and returns the tangent line at T evaluated at P. With lambda = 3x^2 / 2y the
 /// tangent is yP - lambda xP w + (lambda x - y) w^3; scaled by -2YZ^2, simplified with the
-/// curve equation and divided by Z it becomes -2YZ yP + 3X^2 xP w + (3b'Z^2 - Y^2) w^3. The doubled point, from
-/// the affine formulas and scaled by 4 to avoid halving:
+/// curve equation and divided by Z it becomes -2YZ yP + 3X^2 xP w + (3b'Z^2 - Y^2) w^3. The doubled
+/// point, from the affine formulas and scaled by 4 to avoid halving:
 ///   X3 = 2XY (Y^2 - 9b'Z^2), Y3 = (Y^2 + 9b'Z^2)^2 - 108 b'^2 Z^4, Z3 = 8 Y^3 Z.
 Line double_step(G2Proj& t, const Fp& xp, const Fp& yp, const Fp2& b3) noexcept {
     const Fp2 xx = sqr(t.x);
@@ -131,16 +113,17 @@ Fp12 cyclotomic_sqr(const Fp12& f) noexcept {
 
 namespace {
 
-/// f^u for f in the cyclotomic subgroup, by square-and-multiply (u is 63 bits).
+/// f^u for f in the cyclotomic subgroup, over the NAF of u; there f^-1 is conj(f).
 Fp12 pow_u(const Fp12& f) noexcept {
+    const Fp12 f_inv = conj(f);
     Fp12 r = f;
-    for (int bit = 61; bit >= 0; --bit) {
+    for (int i = detail::u_naf.length - 2; i >= 0; --i) {
         r = cyclotomic_sqr(r);
-        if ((bn_u >> bit) & 1) r *= f;
+        if (detail::u_naf.digits[i] > 0) r *= f;
+        if (detail::u_naf.digits[i] < 0) r *= f_inv;
     }
     return r;
 }
-static_assert((bn_u >> 62) == 1, "u has 63 bits");
 
 }  // namespace
 

@@ -196,6 +196,42 @@ static_assert(op_table(Revision::cancun)[OP_DUP1].stack_required == 1);
 static_assert(op_table(Revision::cancun)[OP_DUP1].stack_span == stack_limit - 2);
 static_assert(op_table(Revision::cancun)[OP_POP].stack_span == stack_limit - 1);
 
+/// Static gas of each opcode when it is the same in every revision that defines it, else -1
+/// (BALANCE, SLOAD, the CALL family, ...: their cost changed with EIP-150/1884/2929, and the
+/// undefined bytes). Code analysis sums these per basic block, so one block table serves
+/// every revision; the variable ones charge their table cost themselves.
+inline constexpr std::array<int32_t, 256> fixed_gas_costs = [] {
+    std::array<int32_t, 256> fixed{};
+    for (int op = 0; op < 256; ++op) {
+        int32_t g = -1;
+        bool same = true;
+        for (int r = 0; r < revision_count; ++r) {
+            const int32_t rg = op_tables[r][op].gas;
+            if (rg < 0) continue;
+            if (g >= 0 && rg != g) same = false;
+            g = rg;
+        }
+        fixed[op] = same ? g : -1;
+    }
+    return fixed;
+}();
+
+/// True for the opcodes whose static cost varies by revision (see fixed_gas_costs).
+constexpr bool has_variable_gas(uint8_t op) noexcept {
+    return fixed_gas_costs[op] < 0 && instruction_traits[op].name != nullptr;
+}
+static_assert([] {
+    // The interpreter charges exactly these itself; keep this list and its cases in step.
+    int n = 0;
+    for (int op = 0; op < 256; ++op) n += has_variable_gas(static_cast<uint8_t>(op)) ? 1 : 0;
+    return n == 10 && has_variable_gas(OP_BALANCE) && has_variable_gas(OP_EXTCODESIZE) &&
+           has_variable_gas(OP_EXTCODECOPY) && has_variable_gas(OP_EXTCODEHASH) &&
+           has_variable_gas(OP_SLOAD) && has_variable_gas(OP_CALL) &&
+           has_variable_gas(OP_CALLCODE) && has_variable_gas(OP_DELEGATECALL) &&
+           has_variable_gas(OP_STATICCALL) && has_variable_gas(OP_SELFDESTRUCT);
+}());
+static_assert(fixed_gas_costs[OP_ADD] == 3 && fixed_gas_costs[OP_PUSH0] == 2);
+
 /// EXP: 10 per exponent byte, EIP-160 (Spurious Dragon): 50.
 constexpr int64_t exp_byte_cost(Revision rev) noexcept {
     return rev >= Revision::spurious_dragon ? 50 : 10;

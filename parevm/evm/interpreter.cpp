@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// parevm: the interpreter loop: table-driven static gas and stack checks, switch dispatch.
+// parevm: the interpreter loop: per-block gas and stack checks, threaded dispatch.
 #include <parevm/evm/interpreter.hpp>
 
 #include <parevm/core/assert.hpp>
@@ -93,6 +93,14 @@ inline void copy_word(uint256* dst, const uint256* src) noexcept {
     dst->w[1] = w1;
     dst->w[2] = w2;
     dst->w[3] = w3;
+}
+
+/// Reads a stack word as four 64-bit loads into general registers (see copy_word): the
+/// vectorizer would otherwise read limbs just written one by one with 16-byte loads.
+inline uint256 load_limbs(const uint256* src) noexcept {
+    uint64_t w0 = src->w[0], w1 = src->w[1], w2 = src->w[2], w3 = src->w[3];
+    asm("" : "+r"(w0), "+r"(w1), "+r"(w2), "+r"(w3));
+    return {w0, w1, w2, w3};
 }
 
 inline void swap_words(uint256* x, uint256* y) noexcept {
@@ -599,22 +607,19 @@ template <auto Fn, typename... Args>
     return {status, gas, sp};
 }
 
-}  // namespace
-
-Result execute(Host& host,
-               Revision rev,
-               const Message& msg,
-               const CodeAnalysis& analysis) noexcept {
-    FrameHandle handle;
-    FrameState& f = *handle;
-    Context c{host, rev, msg, analysis, f};
-
-    c.table = op_table(rev).data();
-    c.code_begin = analysis.padded_code.get();
-    c.stack_base = f.stack;
-    const uint8_t* pc = c.code_begin;
-    uint256* sp = f.stack;
-    int64_t gas = msg.gas;
+/// The interpreter loop. Careful = false: the fast path, with checks per basic block
+/// (CodeAnalysis::blocks). When a block's checks fail the frame halts inside that block, and
+/// the loop hands over for good to its Careful = true instance, which checks every instruction
+/// as the YP describes and so finds the exact instruction and reason.
+/// The optimize attribute keeps one indirect jump per instruction: GCC otherwise merges the
+/// computed gotos into a shared tail, which defeats the branch predictor that threaded
+/// dispatch is for.
+template <bool Careful>
+[[gnu::optimize("no-gcse", "no-crossjumping")]] Result run(Context& c,
+                                                           const uint8_t* pc,
+                                                           uint256* sp,
+                                                           int64_t gas) noexcept {
+    FrameState& f = c.f;
     StatusCode status = StatusCode::success;
     uint256 out_off;
     uint256 out_size;
@@ -631,62 +636,157 @@ Result execute(Host& host,
         sp = r_.sp;                                                            \
         if (r_.status != StatusCode::success) PAREVM_HALT(r_.status);          \
     } while (0)
-#define PAREVM_BINOP(expr)         \
-    {                              \
-        const uint256& a = sp[-1]; \
-        const uint256& b = sp[-2]; \
-        sp[-2] = (expr);           \
-        --sp;                      \
-        ++pc;                      \
-        break;                     \
+#define PAREVM_BINOP(expr)                    \
+    {                                         \
+        const uint256 a = load_limbs(sp - 1); \
+        const uint256 b = load_limbs(sp - 2); \
+        sp[-2] = (expr);                      \
+        --sp;                                 \
+        ++pc;                                 \
+        PAREVM_NEXT;                          \
     }
+#define PAREVM_CHARGE_VARIABLE()                                               \
+    do {                                                                       \
+        if ((gas -= c.table[op].gas) < 0) PAREVM_HALT(StatusCode::out_of_gas); \
+    } while (0)
 #define PAREVM_PUSH(v) \
     {                  \
         *sp++ = (v);   \
         ++pc;          \
-        break;         \
+        PAREVM_NEXT;   \
     }
 
-    for (;;) {
-        const uint8_t op = *pc;
-        const OpEntry e = c.table[op];
-        if (e.gas < 0) [[unlikely]]
-            PAREVM_HALT(StatusCode::undefined_instruction);
+    // Threaded dispatch: each instruction jumps straight to the next one's code (fast path)
+    // or to the per-instruction checks (careful path). Undefined bytes only occur in blocks
+    // that never run fast.
+    // clang-format off
+    static const void* const fast_table[256] = {
+        &&l_STOP, &&l_ADD, &&l_MUL, &&l_SUB, &&l_DIV, &&l_SDIV, &&l_MOD, &&l_SMOD, &&l_ADDMOD,
+        &&l_MULMOD, &&l_EXP, &&l_SIGNEXTEND, &&careful_top, &&careful_top, &&careful_top,
+        &&careful_top, &&l_LT, &&l_GT, &&l_SLT, &&l_SGT, &&l_EQ, &&l_ISZERO, &&l_AND, &&l_OR,
+        &&l_XOR, &&l_NOT, &&l_BYTE, &&l_SHL, &&l_SHR, &&l_SAR, &&l_CLZ, &&careful_top,
+        &&l_KECCAK256, &&careful_top, &&careful_top, &&careful_top, &&careful_top, &&careful_top,
+        &&careful_top, &&careful_top, &&careful_top, &&careful_top, &&careful_top, &&careful_top,
+        &&careful_top, &&careful_top, &&careful_top, &&careful_top, &&l_ADDRESS, &&l_BALANCE,
+        &&l_ORIGIN, &&l_CALLER, &&l_CALLVALUE, &&l_CALLDATALOAD, &&l_CALLDATASIZE, &&l_CALLDATACOPY,
+        &&l_CODESIZE, &&l_CODECOPY, &&l_GASPRICE, &&l_EXTCODESIZE, &&l_EXTCODECOPY,
+        &&l_RETURNDATASIZE, &&l_RETURNDATACOPY, &&l_EXTCODEHASH, &&l_BLOCKHASH, &&l_COINBASE,
+        &&l_TIMESTAMP, &&l_NUMBER, &&l_PREVRANDAO, &&l_GASLIMIT, &&l_CHAINID, &&l_SELFBALANCE,
+        &&l_BASEFEE, &&l_BLOBHASH, &&l_BLOBBASEFEE, &&careful_top, &&careful_top, &&careful_top,
+        &&careful_top, &&careful_top, &&l_POP, &&l_MLOAD, &&l_MSTORE, &&l_MSTORE8, &&l_SLOAD,
+        &&l_SSTORE, &&l_JUMP, &&l_JUMPI, &&l_PC, &&l_MSIZE, &&l_GAS, &&l_JUMPDEST, &&l_TLOAD,
+        &&l_TSTORE, &&l_MCOPY, &&l_PUSH0, &&l_PUSH1, &&l_PUSH2, &&l_PUSH3, &&l_PUSH4, &&l_PUSH5,
+        &&l_PUSH6, &&l_PUSH7, &&l_PUSH8, &&l_PUSH9, &&l_PUSH10, &&l_PUSH11, &&l_PUSH12, &&l_PUSH13,
+        &&l_PUSH14, &&l_PUSH15, &&l_PUSH16, &&l_PUSH17, &&l_PUSH18, &&l_PUSH19, &&l_PUSH20,
+        &&l_PUSH21, &&l_PUSH22, &&l_PUSH23, &&l_PUSH24, &&l_PUSH25, &&l_PUSH26, &&l_PUSH27,
+        &&l_PUSH28, &&l_PUSH29, &&l_PUSH30, &&l_PUSH31, &&l_PUSH32, &&l_DUP1, &&l_DUP2, &&l_DUP3,
+        &&l_DUP4, &&l_DUP5, &&l_DUP6, &&l_DUP7, &&l_DUP8, &&l_DUP9, &&l_DUP10, &&l_DUP11, &&l_DUP12,
+        &&l_DUP13, &&l_DUP14, &&l_DUP15, &&l_DUP16, &&l_SWAP1, &&l_SWAP2, &&l_SWAP3, &&l_SWAP4,
+        &&l_SWAP5, &&l_SWAP6, &&l_SWAP7, &&l_SWAP8, &&l_SWAP9, &&l_SWAP10, &&l_SWAP11, &&l_SWAP12,
+        &&l_SWAP13, &&l_SWAP14, &&l_SWAP15, &&l_SWAP16, &&l_LOG0, &&l_LOG1, &&l_LOG2, &&l_LOG3,
+        &&l_LOG4, &&careful_top, &&careful_top, &&careful_top, &&careful_top, &&careful_top,
+        &&careful_top, &&careful_top, &&careful_top, &&careful_top, &&careful_top, &&careful_top,
+        &&careful_top, &&careful_top, &&careful_top, &&careful_top, &&careful_top, &&careful_top,
+        &&careful_top, &&careful_top, &&careful_top, &&careful_top, &&careful_top, &&careful_top,
+        &&careful_top, &&careful_top, &&careful_top, &&careful_top, &&careful_top, &&careful_top,
+        &&careful_top, &&careful_top, &&careful_top, &&careful_top, &&careful_top, &&careful_top,
+        &&careful_top, &&careful_top, &&careful_top, &&careful_top, &&careful_top, &&careful_top,
+        &&careful_top, &&careful_top, &&careful_top, &&careful_top, &&careful_top, &&careful_top,
+        &&careful_top, &&careful_top, &&careful_top, &&careful_top, &&careful_top, &&careful_top,
+        &&careful_top, &&careful_top, &&careful_top, &&careful_top, &&careful_top, &&careful_top,
+        &&careful_top, &&careful_top, &&careful_top, &&careful_top, &&careful_top, &&careful_top,
+        &&careful_top, &&careful_top, &&careful_top, &&careful_top, &&careful_top, &&careful_top,
+        &&careful_top, &&careful_top, &&careful_top, &&careful_top, &&l_CREATE, &&l_CALL,
+        &&l_CALLCODE, &&l_RETURN, &&l_DELEGATECALL, &&l_CREATE2, &&careful_top, &&careful_top,
+        &&careful_top, &&careful_top, &&l_STATICCALL, &&careful_top, &&careful_top, &&l_REVERT,
+        &&l_INVALID, &&l_SELFDESTRUCT,
+    };
+    // clang-format on
+    uint8_t op;
+#define PAREVM_NEXT               \
+    do {                          \
+        if constexpr (Careful) {  \
+            goto careful_top;     \
+        } else {                  \
+            op = *pc;             \
+            goto* fast_table[op]; \
+        }                         \
+    } while (0)
+
+    const BlockInfo* const blocks = c.code.blocks.data();
+    const uint32_t* const block_index = c.code.block_index.get();
+    const uint8_t rev_number = static_cast<uint8_t>(c.rev);
+
+block_start:  // pc is at the start of a basic block
+    if constexpr (!Careful) {
+        const BlockInfo& b = blocks[block_index[pc - c.code_begin]];
         const auto height = sp - c.stack_base;
-        if (static_cast<uint64_t>(height - e.stack_required) > e.stack_span) [[unlikely]]
-            PAREVM_HALT(height < e.stack_required ? StatusCode::stack_underflow
-                                                  : StatusCode::stack_overflow);
-        if ((gas -= e.gas) < 0) [[unlikely]]
-            PAREVM_HALT(StatusCode::out_of_gas);
+        if (rev_number < b.since ||
+            static_cast<uint64_t>(height - b.stack_required) >
+                static_cast<uint64_t>(b.stack_span) ||
+            gas < b.gas) [[unlikely]] {
+            return run<true>(c, pc, sp, gas);
+        } else {
+            gas -= b.gas;
+            pc += b.skip;
+        }
+    }
+    PAREVM_NEXT;
+
+    for (;;) {
+    careful_top:
+        if constexpr (!Careful) return run<true>(c, pc, sp, gas);
+        op = *pc;
+        {
+            const OpEntry e = c.table[op];
+            if (e.gas < 0) PAREVM_HALT(StatusCode::undefined_instruction);
+            const auto height = sp - c.stack_base;
+            if (static_cast<uint64_t>(height - e.stack_required) > e.stack_span)
+                PAREVM_HALT(height < e.stack_required ? StatusCode::stack_underflow
+                                                      : StatusCode::stack_overflow);
+            // Variable-cost instructions charge their table cost themselves, on both paths.
+            if (!has_variable_gas(op) && (gas -= e.gas) < 0) PAREVM_HALT(StatusCode::out_of_gas);
+        }
 
         switch (op) {
             case OP_STOP:
+            l_STOP:
                 PAREVM_HALT(StatusCode::success);
             case OP_ADD:
+            l_ADD:
                 PAREVM_BINOP(a + b)
             case OP_MUL:
+            l_MUL:
                 PAREVM_BINOP(a * b)
             case OP_SUB:
+            l_SUB:
                 PAREVM_BINOP(a - b)
             case OP_DIV:
+            l_DIV:
                 PAREVM_BINOP(a / b)
             case OP_SDIV:
+            l_SDIV:
                 PAREVM_BINOP(sdiv(a, b))
             case OP_MOD:
+            l_MOD:
                 PAREVM_BINOP(a % b)
             case OP_SMOD:
+            l_SMOD:
                 PAREVM_BINOP(smod(a, b))
             case OP_ADDMOD:
+            l_ADDMOD:
                 sp[-3] = addmod(sp[-1], sp[-2], sp[-3]);
                 sp -= 2;
                 ++pc;
-                break;
+                PAREVM_NEXT;
             case OP_MULMOD:
+            l_MULMOD:
                 sp[-3] = mulmod(sp[-1], sp[-2], sp[-3]);
                 sp -= 2;
                 ++pc;
-                break;
-            case OP_EXP: {
+                PAREVM_NEXT;
+            case OP_EXP:
+            l_EXP : {
                 // EIP-160: 10 + 50 per exponent byte (10 per byte before Spurious Dragon).
                 const int64_t bytes_cost =
                     static_cast<int64_t>(count_significant_bytes(sp[-2])) * exp_byte_cost(c.rev);
@@ -694,64 +794,89 @@ Result execute(Host& host,
                 PAREVM_BINOP(exp(a, b))
             }
             case OP_SIGNEXTEND:
+            l_SIGNEXTEND:
                 PAREVM_BINOP(signextend(a, b))
             case OP_LT:
+            l_LT:
                 PAREVM_BINOP(uint256{a < b})
             case OP_GT:
+            l_GT:
                 PAREVM_BINOP(uint256{a > b})
             case OP_SLT:
+            l_SLT:
                 PAREVM_BINOP(uint256{slt(a, b)})
             case OP_SGT:
+            l_SGT:
                 PAREVM_BINOP(uint256{slt(b, a)})
             case OP_EQ:
+            l_EQ:
                 PAREVM_BINOP(uint256{a == b})
             case OP_ISZERO:
+            l_ISZERO:
                 sp[-1] = uint256{!sp[-1]};
                 ++pc;
-                break;
+                PAREVM_NEXT;
             case OP_AND:
+            l_AND:
                 PAREVM_BINOP(a & b)
             case OP_OR:
+            l_OR:
                 PAREVM_BINOP(a | b)
             case OP_XOR:
+            l_XOR:
                 PAREVM_BINOP(a ^ b)
             case OP_NOT:
-                sp[-1] = ~sp[-1];
+            l_NOT:
+                sp[-1] = ~load_limbs(sp - 1);
                 ++pc;
-                break;
+                PAREVM_NEXT;
             case OP_BYTE:
+            l_BYTE:
                 PAREVM_BINOP(byte(a, b))
-            case OP_SHL:  // EIP-145: shift = top, value = second
+            case OP_SHL:
+            l_SHL:  // EIP-145: shift = top, value = second
                 PAREVM_BINOP(b << a)
             case OP_SHR:
+            l_SHR:
                 PAREVM_BINOP(b >> a)
             case OP_SAR:
+            l_SAR:
                 PAREVM_BINOP(sar(b, a))
-            case OP_CLZ:  // EIP-7939
+            case OP_CLZ:
+            l_CLZ:  // EIP-7939
                 sp[-1] = uint256{clz(sp[-1])};
                 ++pc;
-                break;
+                PAREVM_NEXT;
             case OP_KECCAK256:
+            l_KECCAK256:
                 PAREVM_INVOKE(op_keccak256);
                 ++pc;
-                break;
+                PAREVM_NEXT;
 
             case OP_ADDRESS:
+
+            l_ADDRESS:
                 PAREVM_PUSH(to_word(c.msg.recipient))
-            case OP_BALANCE: {
+            case OP_BALANCE:
+            l_BALANCE : {
+                PAREVM_CHARGE_VARIABLE();
                 const Address addr = to_address(sp[-1]);
                 if (!charge_account_access(c, gas, addr)) PAREVM_HALT(StatusCode::out_of_gas);
                 sp[-1] = c.host.get_balance(addr);
                 ++pc;
-                break;
+                PAREVM_NEXT;
             }
             case OP_ORIGIN:
+            l_ORIGIN:
                 PAREVM_PUSH(to_word(c.host.get_tx_context().origin))
             case OP_CALLER:
+            l_CALLER:
                 PAREVM_PUSH(to_word(c.msg.sender))
             case OP_CALLVALUE:
+            l_CALLVALUE:
                 PAREVM_PUSH(c.msg.value)
-            case OP_CALLDATALOAD: {
+            case OP_CALLDATALOAD:
+            l_CALLDATALOAD : {
                 const uint256 off = sp[-1];
                 if (off.fits_u64() && off.w[0] < c.msg.input.size()) {
                     uint8_t buf[32];
@@ -761,48 +886,63 @@ Result execute(Host& host,
                     sp[-1] = 0;
                 }
                 ++pc;
-                break;
+                PAREVM_NEXT;
             }
             case OP_CALLDATASIZE:
+            l_CALLDATASIZE:
                 PAREVM_PUSH(uint256{c.msg.input.size()})
             case OP_CALLDATACOPY:
+            l_CALLDATACOPY:
                 PAREVM_INVOKE(op_copy_to_memory, c.msg.input);
                 ++pc;
-                break;
+                PAREVM_NEXT;
             case OP_CODESIZE:
+            l_CODESIZE:
                 PAREVM_PUSH(uint256{c.code.code_size})
             case OP_CODECOPY:
+            l_CODECOPY:
                 PAREVM_INVOKE(op_copy_to_memory, c.code.code());
                 ++pc;
-                break;
+                PAREVM_NEXT;
             case OP_GASPRICE:
+            l_GASPRICE:
                 PAREVM_PUSH(c.host.get_tx_context().gas_price)
-            case OP_EXTCODESIZE: {
+            case OP_EXTCODESIZE:
+            l_EXTCODESIZE : {
+                PAREVM_CHARGE_VARIABLE();
                 const Address addr = to_address(sp[-1]);
                 if (!charge_account_access(c, gas, addr)) PAREVM_HALT(StatusCode::out_of_gas);
                 sp[-1] = uint256{c.host.get_code_size(addr)};
                 ++pc;
-                break;
+                PAREVM_NEXT;
             }
             case OP_EXTCODECOPY:
+            l_EXTCODECOPY:
+                PAREVM_CHARGE_VARIABLE();
                 PAREVM_INVOKE(op_extcodecopy);
                 ++pc;
-                break;
+                PAREVM_NEXT;
             case OP_RETURNDATASIZE:
+            l_RETURNDATASIZE:
                 PAREVM_PUSH(uint256{c.f.return_data.size()})
             case OP_RETURNDATACOPY:
+            l_RETURNDATACOPY:
                 PAREVM_INVOKE(op_returndatacopy);
                 ++pc;
-                break;
-            case OP_EXTCODEHASH: {
+                goto block_start;
+            case OP_EXTCODEHASH:
+            l_EXTCODEHASH : {
+                PAREVM_CHARGE_VARIABLE();
                 const Address addr = to_address(sp[-1]);
                 if (!charge_account_access(c, gas, addr)) PAREVM_HALT(StatusCode::out_of_gas);
                 sp[-1] = to_word(c.host.get_code_hash(addr));
                 ++pc;
-                break;
+                PAREVM_NEXT;
             }
 
-            case OP_BLOCKHASH: {
+            case OP_BLOCKHASH:
+
+            l_BLOCKHASH : {
                 // YP: only the 256 most recent complete blocks are available.
                 const int64_t current = c.host.get_tx_context().block_number;
                 const uint256 n = sp[-1];
@@ -812,73 +952,93 @@ Result execute(Host& host,
                 sp[-1] = in_range ? to_word(c.host.get_block_hash(static_cast<int64_t>(n.w[0])))
                                   : uint256{};
                 ++pc;
-                break;
+                PAREVM_NEXT;
             }
             case OP_COINBASE:
+            l_COINBASE:
                 PAREVM_PUSH(to_word(c.host.get_tx_context().coinbase))
             case OP_TIMESTAMP:
+            l_TIMESTAMP:
                 PAREVM_PUSH(uint256{static_cast<uint64_t>(c.host.get_tx_context().timestamp)})
             case OP_NUMBER:
+            l_NUMBER:
                 PAREVM_PUSH(uint256{static_cast<uint64_t>(c.host.get_tx_context().block_number)})
-            case OP_PREVRANDAO:  // DIFFICULTY before Paris, EIP-4399 PREVRANDAO after
+            case OP_PREVRANDAO:
+            l_PREVRANDAO:  // DIFFICULTY before Paris, EIP-4399 PREVRANDAO after
                 PAREVM_PUSH(c.host.get_tx_context().prev_randao)
             case OP_GASLIMIT:
+            l_GASLIMIT:
                 PAREVM_PUSH(uint256{static_cast<uint64_t>(c.host.get_tx_context().gas_limit)})
             case OP_CHAINID:
+            l_CHAINID:
                 PAREVM_PUSH(c.host.get_tx_context().chain_id)
             case OP_SELFBALANCE:
+            l_SELFBALANCE:
                 PAREVM_PUSH(c.host.get_balance(c.msg.recipient))
             case OP_BASEFEE:
+            l_BASEFEE:
                 PAREVM_PUSH(c.host.get_tx_context().base_fee)
-            case OP_BLOBHASH: {  // EIP-4844
+            case OP_BLOBHASH:
+            l_BLOBHASH : {  // EIP-4844
                 const auto& hashes = c.host.get_tx_context().blob_hashes;
                 const uint256 i = sp[-1];
                 sp[-1] =
                     i.fits_u64() && i.w[0] < hashes.size() ? to_word(hashes[i.w[0]]) : uint256{};
                 ++pc;
-                break;
+                PAREVM_NEXT;
             }
-            case OP_BLOBBASEFEE:  // EIP-7516
+            case OP_BLOBBASEFEE:
+            l_BLOBBASEFEE:  // EIP-7516
                 PAREVM_PUSH(c.host.get_tx_context().blob_base_fee)
 
             case OP_POP:
+
+            l_POP:
                 --sp;
                 ++pc;
-                break;
+                PAREVM_NEXT;
             case OP_MLOAD:
+            l_MLOAD:
                 if (!check_memory(c.f, gas, sp[-1], 32)) PAREVM_HALT(StatusCode::out_of_gas);
                 sp[-1] = load_word(c.f.memory + sp[-1].w[0]);
                 ++pc;
-                break;
+                PAREVM_NEXT;
             case OP_MSTORE:
+            l_MSTORE:
                 if (!check_memory(c.f, gas, sp[-1], 32)) PAREVM_HALT(StatusCode::out_of_gas);
                 store_word(c.f.memory + sp[-1].w[0], sp[-2]);
                 sp -= 2;
                 ++pc;
-                break;
+                PAREVM_NEXT;
             case OP_MSTORE8:
+            l_MSTORE8:
                 if (!check_memory(c.f, gas, sp[-1], 1)) PAREVM_HALT(StatusCode::out_of_gas);
                 c.f.memory[sp[-1].w[0]] = static_cast<uint8_t>(sp[-2].w[0]);
                 sp -= 2;
                 ++pc;
-                break;
+                PAREVM_NEXT;
             case OP_SLOAD:
+            l_SLOAD:
+                PAREVM_CHARGE_VARIABLE();
                 PAREVM_INVOKE(op_sload);
                 ++pc;
-                break;
+                PAREVM_NEXT;
             case OP_SSTORE:
+            l_SSTORE:
                 PAREVM_INVOKE(op_sstore);
                 ++pc;
-                break;
-            case OP_JUMP: {
+                goto block_start;
+            case OP_JUMP:
+            l_JUMP : {
                 const uint256 dst = sp[-1];
                 --sp;
                 if (!dst.fits_u64() || !c.code.is_jumpdest(dst.w[0]))
                     PAREVM_HALT(StatusCode::bad_jump_destination);
                 pc = c.code_begin + dst.w[0];
-                break;
+                goto block_start;
             }
-            case OP_JUMPI: {
+            case OP_JUMPI:
+            l_JUMPI : {
                 const uint256 dst = sp[-1];
                 const bool cond = static_cast<bool>(sp[-2]);
                 sp -= 2;
@@ -889,39 +1049,50 @@ Result execute(Host& host,
                 } else {
                     ++pc;
                 }
-                break;
+                goto block_start;
             }
             case OP_PC:
+            l_PC:
                 PAREVM_PUSH(uint256{static_cast<uint64_t>(pc - c.code_begin)})
             case OP_MSIZE:
+            l_MSIZE:
                 PAREVM_PUSH(uint256{c.f.memory_size})
             case OP_GAS:
-                PAREVM_PUSH(uint256{static_cast<uint64_t>(gas)})
-            case OP_JUMPDEST:
+            l_GAS:
+                *sp++ = uint256{static_cast<uint64_t>(gas)};
                 ++pc;
-                break;
-            case OP_TLOAD:  // EIP-1153
+                goto block_start;
+            case OP_JUMPDEST:
+            l_JUMPDEST:
+                if constexpr (!Careful) goto block_start;  // the block at pc includes this JUMPDEST
+                ++pc;
+                PAREVM_NEXT;
+            case OP_TLOAD:
+            l_TLOAD:  // EIP-1153
                 sp[-1] = c.host.get_transient_storage(c.msg.recipient, sp[-1]);
                 ++pc;
-                break;
+                PAREVM_NEXT;
             case OP_TSTORE:
+            l_TSTORE:
                 if (c.msg.is_static) PAREVM_HALT(StatusCode::static_mode_violation);
                 c.host.set_transient_storage(c.msg.recipient, sp[-1], sp[-2]);
                 sp -= 2;
                 ++pc;
-                break;
+                goto block_start;
             case OP_MCOPY:
+            l_MCOPY:
                 PAREVM_INVOKE(op_mcopy);
                 ++pc;
-                break;
-            case OP_PUSH0:  // EIP-3855
+                PAREVM_NEXT;
+            case OP_PUSH0:
+            l_PUSH0:  // EIP-3855
                 PAREVM_PUSH(uint256{})
 
-#define PAREVM_PUSH_CASE(n)                \
-    case OP_PUSH1 + (n)-1:                 \
-        push_immediate<(n)>(sp++, pc + 1); \
-        pc += (n) + 1;                     \
-        break;
+#define PAREVM_PUSH_CASE(n)                            \
+    case OP_PUSH1 + (n)-1:                             \
+        l_PUSH##n : push_immediate<(n)>(sp++, pc + 1); \
+        pc += (n) + 1;                                 \
+        PAREVM_NEXT;
                 PAREVM_PUSH_CASE(1)
                 PAREVM_PUSH_CASE(2)
                 PAREVM_PUSH_CASE(3)
@@ -956,88 +1127,98 @@ Result execute(Host& host,
                 PAREVM_PUSH_CASE(32)
 #undef PAREVM_PUSH_CASE
 
-            case OP_DUP1:
-            case OP_DUP2:
-            case OP_DUP3:
-            case OP_DUP4:
-            case OP_DUP5:
-            case OP_DUP6:
-            case OP_DUP7:
-            case OP_DUP8:
-            case OP_DUP9:
-            case OP_DUP10:
-            case OP_DUP11:
-            case OP_DUP12:
-            case OP_DUP13:
-            case OP_DUP14:
-            case OP_DUP15:
-            case OP_DUP16:
-                copy_word(sp, sp - (op - OP_DUP1 + 1));
-                ++sp;
-                ++pc;
-                break;
-            case OP_SWAP1:
-            case OP_SWAP2:
-            case OP_SWAP3:
-            case OP_SWAP4:
-            case OP_SWAP5:
-            case OP_SWAP6:
-            case OP_SWAP7:
-            case OP_SWAP8:
-            case OP_SWAP9:
-            case OP_SWAP10:
-            case OP_SWAP11:
-            case OP_SWAP12:
-            case OP_SWAP13:
-            case OP_SWAP14:
-            case OP_SWAP15:
-            case OP_SWAP16:
-                swap_words(sp - 1, sp - (op - OP_SWAP1 + 2));
-                ++pc;
-                break;
+#define PAREVM_DUP_SWAP_CASE(n)                     \
+    case OP_DUP1 + (n)-1:                           \
+        l_DUP##n : copy_word(sp, sp - (n));         \
+        ++sp;                                       \
+        ++pc;                                       \
+        PAREVM_NEXT;                                \
+    case OP_SWAP1 + (n)-1:                          \
+        l_SWAP##n : swap_words(sp - 1, sp - (n)-1); \
+        ++pc;                                       \
+        PAREVM_NEXT;
+                PAREVM_DUP_SWAP_CASE(1)
+                PAREVM_DUP_SWAP_CASE(2)
+                PAREVM_DUP_SWAP_CASE(3)
+                PAREVM_DUP_SWAP_CASE(4)
+                PAREVM_DUP_SWAP_CASE(5)
+                PAREVM_DUP_SWAP_CASE(6)
+                PAREVM_DUP_SWAP_CASE(7)
+                PAREVM_DUP_SWAP_CASE(8)
+                PAREVM_DUP_SWAP_CASE(9)
+                PAREVM_DUP_SWAP_CASE(10)
+                PAREVM_DUP_SWAP_CASE(11)
+                PAREVM_DUP_SWAP_CASE(12)
+                PAREVM_DUP_SWAP_CASE(13)
+                PAREVM_DUP_SWAP_CASE(14)
+                PAREVM_DUP_SWAP_CASE(15)
+                PAREVM_DUP_SWAP_CASE(16)
+#undef PAREVM_DUP_SWAP_CASE
 
             case OP_LOG0:
+
+            l_LOG0:
             case OP_LOG1:
+            l_LOG1:
             case OP_LOG2:
+            l_LOG2:
             case OP_LOG3:
+            l_LOG3:
             case OP_LOG4:
+            l_LOG4:
                 PAREVM_INVOKE(op_log, op - OP_LOG0);
                 ++pc;
-                break;
+                goto block_start;
 
             case OP_CREATE:
+
+            l_CREATE:
                 PAREVM_INVOKE(op_create, CallKind::create);
                 ++pc;
-                break;
+                goto block_start;
             case OP_CREATE2:
+            l_CREATE2:
                 PAREVM_INVOKE(op_create, CallKind::create2);
                 ++pc;
-                break;
+                goto block_start;
             case OP_CALL:
+            l_CALL:
+                PAREVM_CHARGE_VARIABLE();
                 PAREVM_INVOKE(op_call, CallKind::call);
                 ++pc;
-                break;
+                goto block_start;
             case OP_CALLCODE:
+            l_CALLCODE:
+                PAREVM_CHARGE_VARIABLE();
                 PAREVM_INVOKE(op_call, CallKind::callcode);
                 ++pc;
-                break;
+                goto block_start;
             case OP_DELEGATECALL:
+            l_DELEGATECALL:
+                PAREVM_CHARGE_VARIABLE();
                 PAREVM_INVOKE(op_call, CallKind::delegatecall);
                 ++pc;
-                break;
+                goto block_start;
             case OP_STATICCALL:
+            l_STATICCALL:
+                PAREVM_CHARGE_VARIABLE();
                 PAREVM_INVOKE(op_call, CallKind::staticcall);
                 ++pc;
-                break;
+                goto block_start;
             case OP_RETURN:
+            l_RETURN:
             case OP_REVERT:
+            l_REVERT:
                 out_off = sp[-1];
                 out_size = sp[-2];
                 if (!check_memory(c.f, gas, out_off, out_size)) PAREVM_HALT(StatusCode::out_of_gas);
                 PAREVM_HALT(op == OP_RETURN ? StatusCode::success : StatusCode::revert);
             case OP_INVALID:
+            l_INVALID:
                 PAREVM_HALT(StatusCode::invalid_instruction);
             case OP_SELFDESTRUCT:
+            l_SELFDESTRUCT:
+                PAREVM_CHARGE_VARIABLE();
                 PAREVM_INVOKE(op_selfdestruct);
                 PAREVM_HALT(StatusCode::success);
             default:
@@ -1050,6 +1231,8 @@ Result execute(Host& host,
 #undef PAREVM_INVOKE
 #undef PAREVM_BINOP
 #undef PAREVM_PUSH
+#undef PAREVM_CHARGE_VARIABLE
+#undef PAREVM_NEXT
 
 halt:
     Result r;
@@ -1060,6 +1243,21 @@ halt:
     }
     if (status == StatusCode::success) r.gas_refund = c.refund;
     return r;
+}
+
+}  // namespace
+
+Result execute(Host& host,
+               Revision rev,
+               const Message& msg,
+               const CodeAnalysis& analysis) noexcept {
+    FrameHandle handle;
+    FrameState& f = *handle;
+    Context c{host, rev, msg, analysis, f};
+    c.table = op_table(rev).data();
+    c.code_begin = analysis.padded_code.get();
+    c.stack_base = f.stack;
+    return run<false>(c, c.code_begin, f.stack, msg.gas);
 }
 
 Result execute(Host& host, Revision rev, const Message& msg, bytes_view code) noexcept {

@@ -25,7 +25,7 @@ bytes encode_log(const Log& log) {
         {rlp::encode(log.address), rlp::wrap_list(topics), rlp::encode(log.data)});
 }
 
-bytes encode_receipt_with(const Receipt& r, bytes first_field) {
+bytes encode_receipt_with(const Receipt& r, const bytes& first_field) {
     bytes list = rlp::encode_list({first_field, rlp::encode(r.cumulative_gas_used),
                                    rlp::encode(bytes_view{r.bloom.data(), r.bloom.size()}),
                                    encode_logs(r.logs)});

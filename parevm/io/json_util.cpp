@@ -141,6 +141,9 @@ nlohmann::json parse_json_text(std::string_view text, std::string_view what) {
         if (const auto pos = full.find("parse error"); pos != std::string_view::npos)
             msg << " (" << full.substr(pos) << ")";
         throw InputError(msg.str());
+    } catch (const nlohmann::json::exception& e) {
+        // Other parser failures, e.g. out_of_range 406 for a number beyond double ("1e999").
+        throw InputError(std::string{what} + ": malformed JSON (" + e.what() + ")");
     }
 }
 

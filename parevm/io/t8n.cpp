@@ -9,6 +9,7 @@
 #include <parevm/execution/roots.hpp>
 #include <parevm/execution/tx_codec.hpp>
 #include <parevm/io/alloc.hpp>
+#include <parevm/io/header_rules.hpp>
 #include <parevm/io/t8n.hpp>
 #include <parevm/state/mpt/state_root.hpp>
 
@@ -18,8 +19,6 @@
 namespace parevm {
 
 namespace {
-
-constexpr uint64_t gas_per_blob = 131072;  // EIP-4844: 2^17 blob gas per blob
 
 [[noreturn]] void config_error(const std::string& what) {
     throw T8nError(t8n_exit::config_error, what);
@@ -168,24 +167,6 @@ JsonTx read_json_tx(const nlohmann::json& j,
     return out;
 }
 
-/// EIP-1559: the base fee follows the parent's gas use relative to its target (limit / 2).
-uint256 next_base_fee(const uint256& parent_base_fee,
-                      uint64_t parent_gas_used,
-                      uint64_t parent_gas_limit) {
-    const uint64_t target = parent_gas_limit / 2;  // ELASTICITY_MULTIPLIER = 2
-    if (target == 0 || parent_gas_used == target) return parent_base_fee;
-    constexpr uint64_t denominator = 8;  // BASE_FEE_MAX_CHANGE_DENOMINATOR
-    if (parent_gas_used > target) {
-        uint256 delta = parent_base_fee * uint256{parent_gas_used - target} / uint256{target} /
-                        uint256{denominator};
-        if (delta < uint256{1}) delta = 1;
-        return parent_base_fee + delta;
-    }
-    const uint256 delta = parent_base_fee * uint256{target - parent_gas_used} / uint256{target} /
-                          uint256{denominator};
-    return parent_base_fee - delta;
-}
-
 BlobSchedule default_blob_schedule(Revision revision) {
     if (revision >= Revision::prague) return {6, 9, 5007716};  // EIP-7691
     return {};                                                 // EIP-4844
@@ -196,7 +177,10 @@ struct Env {
     std::vector<std::pair<int64_t, Hash256>> block_hashes;
 };
 
-Env read_env(const nlohmann::json& j, Revision revision, const BlobSchedule& blobs) {
+Env read_env(const nlohmann::json& j,
+             Revision revision,
+             std::string_view fork_name,
+             const BlobSchedule& blobs) {
     const std::string path = "env";
     Env out;
     BlockEnv& env = out.env;
@@ -217,14 +201,35 @@ Env read_env(const nlohmann::json& j, Revision revision, const BlobSchedule& blo
         const auto* random = opt("currentRandom");
         if (!random) config_error("post-merge env requires currentRandom");
         env.prev_randao = json_guard([&] { return read_hash(*random, p("currentRandom")); });
-    } else {
-        const auto* diff = opt("currentDifficulty");
-        if (!diff)
-            config_error(
-                "currentDifficulty is required before the merge (it is not computed "
-                "from parent values)");
+    } else if (const auto* diff = opt("currentDifficulty")) {
         env.difficulty =
             json_guard([&] { return read_uint256(*diff, p("currentDifficulty"), true); });
+    } else {
+        // As geth's t8n: derive the difficulty from the parent's (ethash rules of the fork).
+        const auto* pd = opt("parentDifficulty");
+        if (!pd)
+            config_error(
+                "currentDifficulty was not provided, and cannot be calculated due to missing "
+                "parentDifficulty");
+        if (env.number == 0)
+            config_error("currentDifficulty cannot be calculated -- currentNumber must be > 0");
+        json_guard([&] {
+            const uint256 parent_difficulty = read_uint256(*pd, p("parentDifficulty"), true);
+            int64_t parent_timestamp = 0;
+            if (const auto* pt = opt("parentTimestamp"))
+                parent_timestamp = read_int64(*pt, p("parentTimestamp"), true);
+            if (env.timestamp <= parent_timestamp)
+                config_error("currentDifficulty cannot be calculated -- currentTime (" +
+                             std::to_string(env.timestamp) + ") needs to be after parent time (" +
+                             std::to_string(parent_timestamp) + ")");
+            bool parent_has_ommers = false;
+            if (const auto* pu = opt("parentUncleHash"))
+                parent_has_ommers = read_hash(*pu, p("parentUncleHash")) != empty_ommers_hash();
+            env.difficulty =
+                next_difficulty(difficulty_rules(revision, fork_name), env.number, env.timestamp,
+                                parent_timestamp, parent_difficulty, parent_has_ommers);
+            return 0;
+        });
     }
 
     if (revision >= Revision::london) {
@@ -252,14 +257,17 @@ Env read_env(const nlohmann::json& j, Revision revision, const BlobSchedule& blo
             if (const auto* e = opt("currentExcessBlobGas")) {
                 env.excess_blob_gas = read_uint64(*e, p("currentExcessBlobGas"), true);
             } else if (const auto* pe = opt("parentExcessBlobGas")) {
-                // EIP-4844 calc_excess_blob_gas over the parent's values.
+                // EIP-4844 calc_excess_blob_gas over the parent's values (EIP-7918 from Osaka,
+                // which also needs the parent's base fee).
                 const uint64_t parent_excess = read_uint64(*pe, p("parentExcessBlobGas"), true);
                 uint64_t parent_used = 0;
                 if (const auto* pu = opt("parentBlobGasUsed"))
                     parent_used = read_uint64(*pu, p("parentBlobGasUsed"), true);
-                const uint64_t target = blobs.target * gas_per_blob;
-                const uint64_t sum = parent_excess + parent_used;
-                env.excess_blob_gas = sum < target ? 0 : sum - target;
+                uint256 parent_base_fee;
+                if (const auto* pf = opt("parentBaseFee"))
+                    parent_base_fee = read_uint256(*pf, p("parentBaseFee"), true);
+                env.excess_blob_gas = next_excess_blob_gas(revision, blobs, parent_excess,
+                                                           parent_used, parent_base_fee);
             }
             if (const auto* r = opt("parentBeaconBlockRoot"))
                 env.parent_beacon_block_root = read_hash(*r, p("parentBeaconBlockRoot"));
@@ -379,6 +387,65 @@ uint256 effective_gas_price(const Transaction& tx, const uint256& base_fee, Revi
     return base_fee + tip;
 }
 
+/// The start of geth's error message for a rejected transaction (core/error.go), so that
+/// tools matching geth's text (EEST's exception mapper) recognise ours; the fixtures' exception
+/// name follows it.
+std::string_view geth_error_prefix(TxError e) noexcept {
+    switch (e) {
+        case TxError::intrinsic_gas_too_low:
+            return "intrinsic gas too low";
+        case TxError::intrinsic_gas_below_floor_gas_cost:
+            return "insufficient gas for floor data gas cost";
+        case TxError::insufficient_account_funds:
+        case TxError::gaslimit_price_product_overflow:
+            return "insufficient funds for gas * price + value";
+        case TxError::insufficient_max_fee_per_gas:
+            return "max fee per gas less than block base fee";
+        case TxError::priority_greater_than_max_fee_per_gas:
+            return "max priority fee per gas higher than max fee per gas";
+        case TxError::insufficient_max_fee_per_blob_gas:
+            return "max fee per blob gas less than block blob gas fee";
+        case TxError::nonce_mismatch_too_low:
+            return "nonce too low";
+        case TxError::nonce_mismatch_too_high:
+            return "nonce too high";
+        case TxError::nonce_is_max:
+            return "nonce has max value";
+        case TxError::gas_allowance_exceeded:
+            return "gas limit reached";
+        case TxError::gas_limit_exceeds_maximum:
+            return "transaction gas limit too high";
+        case TxError::initcode_size_exceeded:
+            return "max initcode size exceeded";
+        case TxError::sender_not_eoa:
+            return "sender not an eoa";
+        case TxError::invalid_chainid:
+            return "invalid chain id for signer";
+        case TxError::invalid_signature:
+            return "invalid transaction v, r, s values";
+        case TxError::type_1_tx_pre_fork:
+        case TxError::type_2_tx_pre_fork:
+        case TxError::type_3_tx_pre_fork:
+        case TxError::type_4_tx_pre_fork:
+            return "transaction type not supported";
+        case TxError::type_3_tx_zero_blobs:
+            return "blob transaction missing blob hashes";
+        case TxError::type_3_tx_invalid_blob_versioned_hash:
+            return "blob with invalid hash version";
+        case TxError::type_3_tx_blob_count_exceeded:
+            return "too many blobs";
+        case TxError::type_3_tx_max_blob_gas_allowance_exceeded:
+            return "blob gas limit reached";
+        case TxError::type_3_tx_contract_creation:
+            return "blob transaction of type create";
+        case TxError::type_4_empty_authorization_list:
+            return "EIP-7702 transaction with empty auth list";
+        case TxError::type_4_tx_contract_creation:
+            return "EIP-7702 transaction cannot be used to create contract";
+    }
+    return "invalid transaction";
+}
+
 std::string hex_bloom(const Bloom& b) {
     return to_hex(bytes_view(b.data(), b.size()));
 }
@@ -391,7 +458,7 @@ T8nOutput run_t8n(const T8nInput& input, const T8nConfig& config) {
     const BlobSchedule blobs = default_blob_schedule(*revision);
 
     const Alloc alloc = json_guard([&] { return read_alloc(input.alloc, "alloc"); });
-    const Env env = read_env(input.env, *revision, blobs);
+    const Env env = read_env(input.env, *revision, config.fork, blobs);
 
     // Parse and sign/recover every input transaction, keeping the input order for indexes.
     std::vector<Transaction> all;
@@ -531,7 +598,9 @@ T8nOutput run_t8n(const T8nInput& input, const T8nConfig& config) {
     if (!rejected.empty()) {
         nlohmann::json rj = nlohmann::json::array();
         for (const auto& r : rejected)
-            rj.push_back({{"index", r.index}, {"error", std::string(tx_error_name(r.error))}});
+            rj.push_back({{"index", r.index},
+                          {"error", std::string(geth_error_prefix(r.error)) + ": " +
+                                        std::string(tx_error_name(r.error))}});
         res["rejected"] = std::move(rj);
     }
     res["currentDifficulty"] = *revision >= Revision::paris
@@ -544,6 +613,13 @@ T8nOutput run_t8n(const T8nInput& input, const T8nConfig& config) {
     if (*revision >= Revision::cancun) {
         res["currentExcessBlobGas"] = hex_u64(env.env.excess_blob_gas);
         res["blobGasUsed"] = hex_u64(result.blob_gas_used);
+    }
+    if (*revision >= Revision::prague) {
+        // EIP-7685: each request as type || data (empty ones left out, as geth does).
+        nlohmann::json requests = nlohmann::json::array();
+        for (const bytes& r : result.requests) requests.push_back(to_hex(r));
+        res["requests"] = std::move(requests);
+        res["requestsHash"] = to_hex(requests_hash(result.requests));
     }
 
     out.alloc = alloc_to_json(post);

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// parevm: alt_bn128 field tower (against GMP), group laws, pairing bilinearity and the EIP-196/197
-// precompiles 0x06-0x08 (gas per revision, padding, validation failures).
+// parevm: alt_bn128 tower vs GMP, group laws, pairing bilinearity, precompiles 0x06-0x08.
 #include <parevm/crypto/bn254.hpp>
 #include <parevm/evm/precompiles/precompiles.hpp>
 
@@ -430,24 +429,49 @@ TEST(Bn254Group, TwistPointOutsideSubgroup) {
 }
 
 TEST(Bn254Group, SubgroupCheckByEndomorphism) {
-    // The fast check psi(Q) == [6u^2] Q is exact when (6u^2)^2 - t 6u^2 + p is coprime to the
-    // twist cofactor c = 2p - r, with t = p + 1 - r.
-    Mpz p(p_hex), r(r_hex), u, lam, t, c, v, g;
+    // The check f(psi) Q = 0, f(X) = (u + 1) + u X + u X^2 - 2u X^3, is exact when f(p) = 0
+    // mod r (G2 points pass) and Res(f, X^2 - t X + p) is coprime to the twist cofactor
+    // c = 2p - r (nothing else passes), with t = p + 1 - r.
+    Mpz p(p_hex), r(r_hex), u, t, c, v, g, A, B, xa, xb, tmp, res;
     mpz_set_ui(u.v, 4965661367192848881ull);
-    mpz_mul(lam.v, u.v, u.v);
-    mpz_mul_ui(lam.v, lam.v, 6);
     mpz_add_ui(t.v, p.v, 1);
     mpz_sub(t.v, t.v, r.v);
     mpz_mul_ui(c.v, p.v, 2);
     mpz_sub(c.v, c.v, r.v);
-    mpz_sub(v.v, lam.v, t.v);
-    mpz_mul(v.v, v.v, lam.v);
-    mpz_add(v.v, v.v, p.v);
-    mpz_gcd(g.v, v.v, c.v);
+    // f(p) mod r.
+    Mpz coef[4];
+    mpz_add_ui(coef[0].v, u.v, 1);
+    mpz_set(coef[1].v, u.v);
+    mpz_set(coef[2].v, u.v);
+    mpz_mul_si(coef[3].v, u.v, -2);
+    mpz_set_ui(v.v, 0);
+    for (int i = 3; i >= 0; --i) {
+        mpz_mul(v.v, v.v, p.v);
+        mpz_add(v.v, v.v, coef[i].v);
+    }
+    mpz_mod(v.v, v.v, r.v);
+    EXPECT_EQ(mpz_sgn(v.v), 0);
+    // f mod g = A + B X (X^2 = t X - p), then Res(f, g) = (A + B x1)(A + B x2) over the roots
+    // x1, x2 of g: A^2 + A B t + B^2 p.
+    mpz_set_ui(xa.v, 1);  // X^i mod g = xa + xb X
+    mpz_set_ui(xb.v, 0);
+    for (int i = 0; i < 4; ++i) {
+        mpz_addmul(A.v, coef[i].v, xa.v);
+        mpz_addmul(B.v, coef[i].v, xb.v);
+        // (xa + xb X) X = -xb p + (xa + xb t) X
+        mpz_mul(tmp.v, xb.v, p.v);
+        mpz_addmul(xa.v, xb.v, t.v);
+        mpz_swap(xa.v, xb.v);
+        mpz_neg(xa.v, tmp.v);
+    }
+    mpz_mul(res.v, A.v, A.v);
+    mpz_mul(tmp.v, A.v, B.v);
+    mpz_addmul(res.v, tmp.v, t.v);
+    mpz_mul(tmp.v, B.v, B.v);
+    mpz_addmul(res.v, tmp.v, p.v);
+    EXPECT_NE(mpz_sgn(res.v), 0);
+    mpz_gcd(g.v, res.v, c.v);
     EXPECT_EQ(mpz_cmp_ui(g.v, 1), 0);
-    // p - r = 6u^2: psi acts on G2 as the 6u^2 of the check.
-    mpz_sub(v.v, p.v, r.v);
-    EXPECT_EQ(mpz_cmp(v.v, lam.v), 0);
 
     // Random G2 points pass; adding a point of small order (c has the factor 10069) or any
     // twist point outside G2 makes them fail, as does the full [r] Q test.
@@ -724,4 +748,42 @@ TEST(Bn254Precompile, PublishedPairingVectors) {
         EXPECT_EQ(res.gas_left, 0);  // 45000 + 2 * 34000
         EXPECT_EQ(res.output, bytes(31, 0) + bytes(1, v.expected));
     }
+}
+
+TEST(Bn254Precompile, PairingThreeRandomPairs) {
+    // e(a1 P, b1 Q) e(a2 P, b2 Q) e(-(a1 b1 + a2 b2) P, Q) = 1, and changing any one scalar
+    // breaks the product.
+    const G1 p = g1_generator();
+    const G2 q = g2_generator();
+    Mpz r(r_hex);
+    for (int round = 0; round < 2; ++round) {
+        const Scalar a1 = random_scalar(), b1 = random_scalar();
+        const Scalar a2 = random_scalar(), b2 = random_scalar();
+        Mpz ma1, mb1, ma2, mb2, sum;
+        scalar_to_mpz(a1, ma1);
+        scalar_to_mpz(b1, mb1);
+        scalar_to_mpz(a2, ma2);
+        scalar_to_mpz(b2, mb2);
+        mpz_mul(sum.v, ma1.v, mb1.v);
+        mpz_addmul(sum.v, ma2.v, mb2.v);
+        mpz_neg(sum.v, sum.v);
+        mpz_mod(sum.v, sum.v, r.v);
+        const bytes prefix = encode_g1(mul_affine(p, a1)) + encode_g2(mul_affine(q, b1)) +
+                             encode_g1(mul_affine(p, a2)) + encode_g2(mul_affine(q, b2));
+        Result res = call(Revision::cancun, 8,
+                          prefix + encode_g1(mul_affine(p, scalar_from_mpz(sum))) + encode_g2(q));
+        ASSERT_EQ(res.status, StatusCode::success);
+        EXPECT_EQ(res.output[31], 1);
+        mpz_add_ui(sum.v, sum.v, 1);
+        res = call(Revision::cancun, 8,
+                   prefix + encode_g1(mul_affine(p, scalar_from_mpz(sum))) + encode_g2(q));
+        ASSERT_EQ(res.status, StatusCode::success);
+        EXPECT_EQ(res.output[31], 0);
+    }
+    // A non-canonical G1 coordinate in a pairing input fails too.
+    bytes nc = from_hex(p_hex);
+    nc[31] += 1;  // p + 1 = 1 mod p
+    const Result res =
+        call(Revision::cancun, 8, nc + from_hex(g1_hex).substr(32) + from_hex(g2_hex));
+    EXPECT_EQ(res.status, StatusCode::precompile_failure);
 }

@@ -19,5 +19,10 @@ void add_statetest(CLI::App& app, CommandBody& body);
 void add_t8n(CLI::App& app, CommandBody& body);
 /// `parevm replay [--threads N] [--repeat R] [--json FILE] PATH...`: mainnet block fixtures.
 void add_replay(CLI::App& app, CommandBody& body);
+/// `parevm blocktest [--fork F] [--run REGEX] [--threads N] [-v] PATH...`: blockchain tests.
+void add_blocktest(CLI::App& app, CommandBody& body);
+/// `parevm bench [--workload NAME...] [--txs N | --gas G] [--threads 1,2,...] [--repeat R]
+/// [--json FILE] [--chart FILE.svg]`: generated workloads, sequential vs parallel.
+void add_bench(CLI::App& app, CommandBody& body);
 
 }  // namespace parevm::cli

@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
     parevm::cli::add_statetest(app, body);
     parevm::cli::add_t8n(app, body);
     parevm::cli::add_replay(app, body);
+    parevm::cli::add_bench(app, body);
+    parevm::cli::add_blocktest(app, body);
 
     try {
         app.parse(argc, argv);

@@ -1,0 +1,548 @@
+// SPDX-License-Identifier: Apache-2.0
+// parevm bench: generated workloads run sequentially and in parallel, timed and cross-checked.
+#include "commands.hpp"
+
+#include <bench/workloads/workloads.hpp>
+#include <parevm/core/hex.hpp>
+#include <parevm/execution/block.hpp>
+#include <parevm/io/mainnet_block.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <malloc.h>
+#include <sys/resource.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace parevm::cli {
+
+namespace {
+
+struct BenchArgs {
+    std::vector<std::string> workloads;
+    size_t txs = 0;
+    std::string gas;
+    std::vector<unsigned> threads;
+    unsigned repeat = 3;
+    uint64_t seed = 1;
+    double hot = 0.1;
+    size_t pairs = 4;
+    std::string json_file;
+    std::string chart_file;
+    bool list = false;
+};
+
+/// One thread count on one workload.
+struct Run {
+    unsigned threads = 1;
+    std::vector<double> times_ms;
+    double median_ms = 0;
+    double speedup = 1;
+    std::optional<double> reexec_pct;  // nullopt when the executor reported no statistics
+    bool parallel = false;             // the parallel path ran (not a sequential fallback)
+    std::string fallback;
+    std::string difference;  // first difference from the sequential result; "" when identical
+};
+
+struct WorkloadReport {
+    std::string name;
+    std::string hash;
+    size_t txs = 0;
+    uint64_t gas_used = 0;
+    size_t failed_txs = 0;
+    double build_ms = 0;
+    long peak_rss_kb = 0;
+    bool peak_rss_per_workload = false;  // false: the peak of the whole process so far
+    std::vector<Run> runs;
+};
+
+/// "1000000", "30M", "1G", "2.5g": a gas amount (k, M, G: powers of 1000).
+std::optional<uint64_t> parse_gas(std::string s) {
+    if (s.empty()) return std::nullopt;
+    double mult = 1;
+    switch (s.back()) {
+        case 'k':
+        case 'K':
+            mult = 1e3;
+            break;
+        case 'm':
+        case 'M':
+            mult = 1e6;
+            break;
+        case 'g':
+        case 'G':
+            mult = 1e9;
+            break;
+        default:
+            break;
+    }
+    if (mult != 1) s.pop_back();
+    char* end = nullptr;
+    const double v = std::strtod(s.c_str(), &end);
+    if (s.empty() || end != s.c_str() + s.size() || !(v > 0) || v * mult > 1e15)
+        return std::nullopt;
+    return static_cast<uint64_t>(v * mult);
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    const size_t n = v.size();
+    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/// Starts a new peak-memory window: Linux resets VmHWM when "5" is written to clear_refs.
+/// Returns false where that is not possible (the peak then covers the whole process so far).
+bool reset_peak_rss() {
+    malloc_trim(0);  // give the previous workload's freed memory back first (glibc)
+    std::ofstream out("/proc/self/clear_refs");
+    out << "5";
+    out.flush();
+    return static_cast<bool>(out);
+}
+
+/// The peak resident set in kB: VmHWM (since the last reset_peak_rss) when readable, else
+/// getrusage's ru_maxrss (the whole process's peak).
+long peak_rss_kb() {
+    std::ifstream in("/proc/self/status");
+    std::string key;
+    long kb = 0;
+    while (in >> key) {
+        if (key == "VmHWM:" && in >> kb) return kb;
+        in.ignore(1 << 12, '\n');
+    }
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss;  // Linux: kilobytes
+}
+
+/// A one-line progress bar on stderr, drawn only when stderr is a terminal.
+class Progress {
+public:
+    explicit Progress(size_t total) : total_(total), tty_(isatty(STDERR_FILENO) != 0) {}
+    void step(const std::string& what) {
+        ++done_;
+        show(what);
+    }
+    void show(const std::string& what) const {
+        if (!tty_) return;
+        constexpr size_t width = 30;
+        const size_t filled = total_ ? std::min(width, done_ * width / total_) : width;
+        std::fprintf(stderr, "\r\033[K[%s%s] %zu/%zu %s", std::string(filled, '#').c_str(),
+                     std::string(width - filled, '.').c_str(), done_, total_, what.c_str());
+        std::fflush(stderr);
+    }
+    void finish() const {
+        if (tty_) std::fprintf(stderr, "\r\033[K");
+    }
+
+private:
+    size_t total_;
+    size_t done_ = 0;
+    bool tty_;
+};
+
+std::string read_cpu_model() {
+    std::ifstream in("/proc/cpuinfo");
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.rfind("model name", 0) == 0) {
+            const auto colon = line.find(':');
+            if (colon != std::string::npos) return line.substr(colon + 2);
+        }
+    }
+    return "unknown";
+}
+
+long read_mem_total_kb() {
+    std::ifstream in("/proc/meminfo");
+    std::string key;
+    long kb = 0;
+    while (in >> key >> kb) {
+        if (key == "MemTotal:") return kb;
+        in.ignore(1 << 10, '\n');
+    }
+    return 0;
+}
+
+nlohmann::json machine_json() {
+    char host[256] = {};
+    gethostname(host, sizeof host - 1);
+    utsname u{};
+    uname(&u);
+    return {{"hostname", host},
+            {"cpu", read_cpu_model()},
+            {"logical_cores", std::thread::hardware_concurrency()},
+            {"mem_total_kb", read_mem_total_kb()},
+            {"os", std::string(u.sysname) + " " + u.release + " " + u.machine}};
+}
+
+nlohmann::json build_json() {
+#ifdef NDEBUG
+    const bool assertions = false;
+#else
+    const bool assertions = true;
+#endif
+    return {{"compiler", __VERSION__}, {"assertions", assertions}, {"cplusplus", __cplusplus}};
+}
+
+std::string fmt(const char* f, double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, f, v);
+    return buf;
+}
+
+void print_table(const std::vector<WorkloadReport>& reports, std::ostream& out) {
+    char buf[256];
+    std::snprintf(buf, sizeof buf, "%-20s %7s %8s %4s %10s %9s %10s %8s %8s %8s  %s\n", "workload",
+                  "txs", "Mgas", "thr", "time ms", "Mgas/s", "tx/s", "speedup", "re-exec",
+                  "peak MB", "check");
+    out << buf << std::string(108, '-') << "\n";
+    for (const auto& w : reports) {
+        for (const auto& r : w.runs) {
+            const double secs = r.median_ms / 1e3;
+            const std::string reexec = r.threads == 1 ? "-"
+                                       : r.reexec_pct ? fmt("%.1f%%", *r.reexec_pct)
+                                                      : "n/a";
+            std::string check = r.difference.empty() ? "identical" : "DIFFERS: " + r.difference;
+            if (r.threads > 1 && !r.parallel && !r.fallback.empty())
+                check += " (sequential fallback: " + r.fallback + ")";
+            std::snprintf(buf, sizeof buf,
+                          "%-20s %7zu %8.1f %4u %10.1f %9.1f %10.0f %7.2fx %8s %8.0f  %s\n",
+                          w.name.c_str(), w.txs, static_cast<double>(w.gas_used) / 1e6, r.threads,
+                          r.median_ms, static_cast<double>(w.gas_used) / 1e6 / secs,
+                          static_cast<double>(w.txs) / secs, r.speedup, reexec.c_str(),
+                          static_cast<double>(w.peak_rss_kb) / 1024, check.c_str());
+            out << buf;
+        }
+    }
+}
+
+std::string xml_escape(const std::string& s) {
+    std::string o;
+    for (char c : s) {
+        switch (c) {
+            case '<':
+                o += "&lt;";
+                break;
+            case '>':
+                o += "&gt;";
+                break;
+            case '&':
+                o += "&amp;";
+                break;
+            case '"':
+                o += "&quot;";
+                break;
+            default:
+                o += c;
+        }
+    }
+    return o;
+}
+
+/// Grouped bar chart: one group per workload, one bar per thread count, height = speedup over
+/// the sequential executor, with a dashed line at 1x.
+std::string svg_chart(const std::vector<WorkloadReport>& reports,
+                      const std::vector<unsigned>& threads,
+                      const std::string& subtitle) {
+    static constexpr const char* palette[] = {"#9e9e9e", "#1f77b4", "#ff7f0e", "#2ca02c",
+                                              "#d62728", "#9467bd", "#8c564b", "#e377c2"};
+    const double bar_w = 18, gap = 26, left = 70, top = 60, plot_h = 320, bottom = 130;
+    const double group_w = bar_w * static_cast<double>(threads.size()) + gap;
+    const double plot_w = std::max(300.0, group_w * static_cast<double>(reports.size()));
+    const double width = std::max(left + plot_w + 170, 660.0), height = top + plot_h + bottom;
+    double max_speedup = 1;
+    for (const auto& w : reports)
+        for (const auto& r : w.runs) max_speedup = std::max(max_speedup, r.speedup);
+    const double y_max = std::ceil(max_speedup * 1.15 / 0.5) * 0.5;
+    const double y_step = y_max <= 3 ? 0.5 : y_max <= 8 ? 1 : 2;
+    auto y = [&](double v) { return top + plot_h - v / y_max * plot_h; };
+
+    std::ostringstream s;
+    s << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\"" << height
+      << "\" font-family=\"sans-serif\" font-size=\"12\">\n"
+      << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
+      << "<text x=\"" << left << "\" y=\"24\" font-size=\"16\" font-weight=\"bold\">"
+      << "parevm: parallel (Block-STM) speedup over sequential</text>\n"
+      << "<text x=\"" << left << "\" y=\"42\" fill=\"#555\">" << xml_escape(subtitle)
+      << "</text>\n";
+    for (double v = 0; v <= y_max + 1e-9; v += y_step) {
+        s << "<line x1=\"" << left << "\" x2=\"" << left + plot_w << "\" y1=\"" << y(v)
+          << "\" y2=\"" << y(v) << "\" stroke=\"#e0e0e0\"/>\n"
+          << "<text x=\"" << left - 8 << "\" y=\"" << y(v) + 4 << "\" text-anchor=\"end\">"
+          << fmt("%.1f", v) << "x</text>\n";
+    }
+    s << "<line x1=\"" << left << "\" x2=\"" << left + plot_w << "\" y1=\"" << y(1) << "\" y2=\""
+      << y(1) << "\" stroke=\"#333\" stroke-dasharray=\"5,4\"/>\n"
+      << "<line x1=\"" << left << "\" x2=\"" << left << "\" y1=\"" << top << "\" y2=\""
+      << top + plot_h << "\" stroke=\"black\"/>\n"
+      << "<line x1=\"" << left << "\" x2=\"" << left + plot_w << "\" y1=\"" << top + plot_h
+      << "\" y2=\"" << top + plot_h << "\" stroke=\"black\"/>\n"
+      << "<text transform=\"translate(18," << top + plot_h / 2
+      << ") rotate(-90)\" text-anchor=\"middle\">speedup over sequential (x)</text>\n";
+    for (size_t wi = 0; wi < reports.size(); ++wi) {
+        const double gx = left + gap / 2 + group_w * static_cast<double>(wi);
+        for (size_t ti = 0; ti < threads.size(); ++ti) {
+            for (const auto& r : reports[wi].runs) {
+                if (r.threads != threads[ti]) continue;
+                const double x = gx + bar_w * static_cast<double>(ti);
+                s << "<rect x=\"" << x << "\" y=\"" << y(r.speedup) << "\" width=\"" << bar_w - 2
+                  << "\" height=\"" << top + plot_h - y(r.speedup) << "\" fill=\""
+                  << palette[ti % 8] << "\"><title>" << xml_escape(reports[wi].name) << ", "
+                  << r.threads << " threads: " << fmt("%.2f", r.speedup) << "x</title></rect>\n"
+                  << "<text x=\"" << x + (bar_w - 2) / 2 << "\" y=\"" << y(r.speedup) - 3
+                  << "\" font-size=\"9\" text-anchor=\"middle\">" << fmt("%.2f", r.speedup)
+                  << "</text>\n";
+            }
+        }
+        const double cx = gx + bar_w * static_cast<double>(threads.size()) / 2;
+        s << "<text transform=\"translate(" << cx << "," << top + plot_h + 14
+          << ") rotate(35)\" text-anchor=\"start\">" << xml_escape(reports[wi].name) << "</text>\n";
+    }
+    const double lx = left + plot_w + 20;
+    s << "<text x=\"" << lx << "\" y=\"" << top << "\" font-weight=\"bold\">threads</text>\n";
+    for (size_t ti = 0; ti < threads.size(); ++ti) {
+        const double ly = top + 14 + 20 * static_cast<double>(ti);
+        s << "<rect x=\"" << lx << "\" y=\"" << ly << "\" width=\"14\" height=\"14\" fill=\""
+          << palette[ti % 8] << "\"/>\n<text x=\"" << lx + 20 << "\" y=\"" << ly + 11 << "\">"
+          << threads[ti] << (threads[ti] == 1 ? " (sequential)" : " threads") << "</text>\n";
+    }
+    const double ly = top + 14 + 20 * static_cast<double>(threads.size());
+    s << "<line x1=\"" << lx << "\" x2=\"" << lx + 14 << "\" y1=\"" << ly + 7 << "\" y2=\""
+      << ly + 7 << "\" stroke=\"#333\" stroke-dasharray=\"5,4\"/>\n<text x=\"" << lx + 20
+      << "\" y=\"" << ly + 11 << "\">1x = sequential</text>\n</svg>\n";
+    return s.str();
+}
+
+/// One timed execution; returns the wall time in ms.
+double timed(const bench::Workload& w, unsigned threads, BlockResult& out) {
+    ExecutionOptions options;
+    options.threads = threads;
+    const auto start = std::chrono::steady_clock::now();
+    out = execute_block(w.block, w.pre, options);
+    const auto stop = std::chrono::steady_clock::now();
+    return std::chrono::duration<double, std::milli>(stop - start).count();
+}
+
+int run_bench(BenchArgs args) {
+    if (args.list) {
+        for (const auto& info : bench::workload_list())
+            std::printf("%-20s %s%s\n", std::string(info.name).c_str(),
+                        std::string(info.description).c_str(),
+                        info.in_default_set ? "" : " (not in the default set)");
+        return 0;
+    }
+    if (args.workloads.empty())
+        for (const auto& info : bench::workload_list())
+            if (info.in_default_set) args.workloads.emplace_back(info.name);
+    for (const auto& name : args.workloads) {
+        bool known = false;
+        for (const auto& info : bench::workload_list()) known |= info.name == name;
+        if (!known) {
+            std::fprintf(stderr, "parevm bench: unknown workload '%s' (see --list)\n",
+                         name.c_str());
+            return 2;
+        }
+    }
+    std::optional<uint64_t> gas;
+    if (!args.gas.empty()) {
+        gas = parse_gas(args.gas);
+        if (!gas) {
+            std::fprintf(stderr, "parevm bench: bad --gas '%s' (e.g. 30000000, 30M, 1G)\n",
+                         args.gas.c_str());
+            return 2;
+        }
+    }
+    if (args.repeat == 0) args.repeat = 1;
+    // The sequential executor is the baseline of every speedup: always measured, listed first.
+    std::vector<unsigned> threads{1};
+    for (unsigned t : args.threads)
+        if (t > 1 && std::find(threads.begin(), threads.end(), t) == threads.end())
+            threads.push_back(t);
+    if (args.threads.empty() && std::thread::hardware_concurrency() > 1)
+        threads.push_back(std::thread::hardware_concurrency());
+
+    bench::WorkloadParams params;
+    params.seed = args.seed;
+    params.hot_ratio = args.hot;
+    params.pairs = args.pairs;
+
+    Progress progress(args.workloads.size() * (1 + threads.size() * args.repeat));
+    std::vector<WorkloadReport> reports;
+    bool all_identical = true;
+    for (const auto& name : args.workloads) {
+        WorkloadReport rep;
+        rep.name = name;
+        rep.peak_rss_per_workload = reset_peak_rss();
+        params.txs = args.txs ? args.txs : 2000;
+        if (gas) {
+            progress.show("sizing " + name + " for " + args.gas + " gas");
+            params.txs = bench::txs_for_gas(name, *gas, params);
+        }
+        progress.show("building " + name + " (" + std::to_string(params.txs) + " txs)");
+        const auto build_start = std::chrono::steady_clock::now();
+        const auto w = bench::make_workload(name, params);
+        rep.build_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                                 build_start)
+                           .count();
+        rep.hash = to_hex(w->hash);
+        rep.txs = w->block.txs.size();
+
+        // Untimed warm-up: the reference result every timed run must equal.
+        BlockResult reference;
+        timed(*w, 1, reference);
+        progress.step(name + " warm-up");
+        if (reference.invalid) {
+            progress.finish();
+            std::fprintf(stderr, "parevm bench: %s: generated block is invalid at tx %zu\n",
+                         name.c_str(), reference.invalid->index);
+            return 1;
+        }
+        rep.gas_used = reference.gas_used;
+        for (const auto& r : reference.receipts) rep.failed_txs += r.success ? 0 : 1;
+
+        double seq_ms = 0;
+        for (unsigned t : threads) {
+            Run run;
+            run.threads = t;
+            uint64_t incarnations = 0;
+            bool have_stats = true;
+            for (unsigned i = 0; i < args.repeat; ++i) {
+                BlockResult result;
+                run.times_ms.push_back(timed(*w, t, result));
+                progress.step(name + ", " + std::to_string(t) + " thread(s), run " +
+                              std::to_string(i + 1) + "/" + std::to_string(args.repeat));
+                if (run.difference.empty())
+                    run.difference = first_result_difference(reference, result);
+                incarnations += result.stats.incarnations;
+                have_stats &= result.stats.incarnations > 0 || rep.txs == 0;
+                run.parallel = result.stats.parallel;
+                run.fallback = result.stats.fallback ? result.stats.fallback : "";
+            }
+            run.median_ms = median(run.times_ms);
+            if (t == 1) seq_ms = run.median_ms;
+            run.speedup = run.median_ms > 0 ? seq_ms / run.median_ms : 0;
+            if (have_stats && rep.txs > 0) {
+                const double per_run = static_cast<double>(incarnations) / args.repeat;
+                run.reexec_pct =
+                    100.0 * (per_run - static_cast<double>(rep.txs)) / static_cast<double>(rep.txs);
+            }
+            all_identical &= run.difference.empty();
+            rep.runs.push_back(std::move(run));
+        }
+        rep.peak_rss_kb = peak_rss_kb();
+        reports.push_back(std::move(rep));
+    }
+    progress.finish();
+
+    std::printf("parevm bench: seed %llu, %u run(s) per thread count (median), %u logical cores\n",
+                static_cast<unsigned long long>(args.seed), args.repeat,
+                std::thread::hardware_concurrency());
+    print_table(reports, std::cout);
+    for (const auto& w : reports)
+        if (w.failed_txs)
+            std::printf("note: %s: %zu transaction(s) reverted\n", w.name.c_str(), w.failed_txs);
+    std::cout << (all_identical ? "all parallel results identical to sequential\n"
+                                : "PARALLEL RESULTS DIFFER FROM SEQUENTIAL\n");
+
+    if (!args.json_file.empty()) {
+        nlohmann::json j;
+        j["machine"] = machine_json();
+        j["build"] = build_json();
+        j["parameters"] = {{"seed", args.seed},
+                           {"repeat", args.repeat},
+                           {"hot_ratio", args.hot},
+                           {"pairs", args.pairs},
+                           {"threads", threads}};
+        if (gas) j["parameters"]["gas"] = *gas;
+        j["all_identical"] = all_identical;
+        j["workloads"] = nlohmann::json::array();
+        for (const auto& w : reports) {
+            nlohmann::json jw = {
+                {"name", w.name},
+                {"block_hash", w.hash},
+                {"txs", w.txs},
+                {"gas_used", w.gas_used},
+                {"failed_txs", w.failed_txs},
+                {"build_ms", w.build_ms},
+                {"peak_rss_kb", w.peak_rss_kb},
+                {"peak_rss_scope", w.peak_rss_per_workload ? "workload" : "process"},
+                {"runs", nlohmann::json::array()}};
+            for (const auto& r : w.runs) {
+                const double secs = r.median_ms / 1e3;
+                nlohmann::json jr = {{"threads", r.threads},
+                                     {"times_ms", r.times_ms},
+                                     {"median_ms", r.median_ms},
+                                     {"mgas_per_s", static_cast<double>(w.gas_used) / 1e6 / secs},
+                                     {"tx_per_s", static_cast<double>(w.txs) / secs},
+                                     {"speedup", r.speedup},
+                                     {"parallel_path", r.parallel},
+                                     {"fallback", r.fallback},
+                                     {"identical", r.difference.empty()}};
+                jr["reexecution_pct"] = r.reexec_pct ? nlohmann::json(*r.reexec_pct) : nullptr;
+                if (!r.difference.empty()) jr["difference"] = r.difference;
+                jw["runs"].push_back(jr);
+            }
+            j["workloads"].push_back(jw);
+        }
+        std::ofstream out(args.json_file);
+        out << j.dump(2) << "\n";
+        if (!out) {
+            std::fprintf(stderr, "parevm bench: cannot write %s\n", args.json_file.c_str());
+            return 1;
+        }
+    }
+    if (!args.chart_file.empty()) {
+        std::ofstream out(args.chart_file);
+        out << svg_chart(reports, threads,
+                         "seed " + std::to_string(args.seed) + ", median of " +
+                             std::to_string(args.repeat) + " run(s), " + read_cpu_model() + ", " +
+                             std::to_string(std::thread::hardware_concurrency()) +
+                             " logical cores");
+        if (!out) {
+            std::fprintf(stderr, "parevm bench: cannot write %s\n", args.chart_file.c_str());
+            return 1;
+        }
+    }
+    return all_identical ? 0 : 1;
+}
+
+}  // namespace
+
+void add_bench(CLI::App& app, CommandBody& body) {
+    auto args = std::make_shared<BenchArgs>();
+    auto* cmd = app.add_subcommand(
+        "bench", "Generate workloads, run them sequentially and in parallel, compare and time");
+    cmd->add_option("--workload", args->workloads, "Workloads to run (default: the default set)");
+    cmd->add_option("--txs", args->txs, "Transactions per block (default 2000)");
+    cmd->add_option("--gas", args->gas, "Size each block to about this much gas (30M, 1G, ...)")
+        ->excludes(cmd->get_option("--txs"));
+    cmd->add_option("--threads", args->threads, "Thread counts, e.g. 1,2,4 (default: 1,cores)")
+        ->delimiter(',');
+    cmd->add_option("--repeat", args->repeat, "Timed runs per thread count (median)");
+    cmd->add_option("--seed", args->seed, "Seed of the generated blocks");
+    cmd->add_option("--hot", args->hot, "hybrid: share of transactions on the hot spot")
+        ->check(CLI::Range(0.0, 1.0));
+    cmd->add_option("--pairs", args->pairs, "uniswap_contended: number of pairs")
+        ->check(CLI::Range(1, 1000000));
+    cmd->add_option("--json", args->json_file, "Write machine, build and every run as JSON");
+    cmd->add_option("--chart", args->chart_file, "Write an SVG chart of the speedups");
+    cmd->add_flag("--list", args->list, "List the workloads and exit");
+    cmd->callback([args, &body] { body = [args] { return run_bench(*args); }; });
+}
+
+}  // namespace parevm::cli
