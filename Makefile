@@ -53,6 +53,9 @@ BLOCKS_DIR = $(FIXTURES)/mainnet/data/ethereum/blocks
 # The parallel executor's tests (label `parallel` in test/CMakeLists.txt).
 PARALLEL_TESTS := $(patsubst test/unit/%.cpp,%,$(wildcard test/unit/block_stm_*.cpp \
 	test/unit/scheduler_*.cpp test/unit/mv_memory_*.cpp test/unit/parallel_*.cpp))
+# Sanitizer frames are several times larger: deep EVM call chains (interpreter -> host ->
+# interpreter, up to 1024) overflow the usual 8 MiB stack. glibc sizes new threads' stacks by it.
+SANITIZER_STACK_KB ?= 262144
 export ASAN_OPTIONS ?= detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
 export TSAN_OPTIONS ?= halt_on_error=1:second_deadlock_stack=1
@@ -63,23 +66,27 @@ test-asan: bootstrap
 	@cmake --preset fuzz -DPAREVM_FIXTURES_DEFAULT=$(FIXTURES) \
 	    -DPAREVM_FUZZ_CI_SECONDS=$(FUZZ_CI_SECONDS) >/dev/null
 	@cmake --build $(FUZZ_DIR) -j $(JOBS)
-	ctest --test-dir $(FUZZ_DIR) --output-on-failure -j $(JOBS) -L '^(unit|fuzz|fuzz-run)$$'
-	$(FUZZ_DIR)/parevm statetest $(addprefix $(FIXTURES)/eest/state_tests/,$(ASAN_SPEC_DIRS))
-	$(FUZZ_DIR)/parevm replay --threads 2 $(addprefix $(BLOCKS_DIR)/,$(SANITIZER_BLOCKS))
+	ulimit -s $(SANITIZER_STACK_KB) && \
+	    ctest --test-dir $(FUZZ_DIR) --output-on-failure -j $(JOBS) -L '^(unit|fuzz|fuzz-run)$$'
+	ulimit -s $(SANITIZER_STACK_KB) && $(FUZZ_DIR)/parevm statetest \
+	    $(addprefix $(FIXTURES)/eest/state_tests/,$(ASAN_SPEC_DIRS))
+	ulimit -s $(SANITIZER_STACK_KB) && $(FUZZ_DIR)/parevm replay --threads 2 \
+	    $(addprefix $(BLOCKS_DIR)/,$(SANITIZER_BLOCKS))
 
 ## TSan (preset tsan): the parallel executor's tests and `parevm replay --threads 4`.
 test-tsan: bootstrap
 	@cmake --preset tsan -DPAREVM_FIXTURES_DEFAULT=$(FIXTURES) >/dev/null
 	@cmake --build $(TSAN_DIR) -j $(JOBS) --target parevm $(PARALLEL_TESTS)
-	PAREVM_DIFF_BLOCKS=$${PAREVM_DIFF_BLOCKS:-12} \
+	ulimit -s $(SANITIZER_STACK_KB) && PAREVM_DIFF_BLOCKS=$${PAREVM_DIFF_BLOCKS:-12} \
 	    ctest --test-dir $(TSAN_DIR) --output-on-failure -j $(JOBS) -L '^parallel$$'
-	$(TSAN_DIR)/parevm replay --threads 4 $(addprefix $(BLOCKS_DIR)/,$(SANITIZER_BLOCKS))
+	ulimit -s $(SANITIZER_STACK_KB) && $(TSAN_DIR)/parevm replay --threads 4 \
+	    $(addprefix $(BLOCKS_DIR)/,$(SANITIZER_BLOCKS))
 
 ## Fuzzes every target for FUZZ_SECONDS each (new inputs go to build/fuzz/test/fuzz/<target>/).
 fuzz: bootstrap
 	@cmake --preset fuzz -DPAREVM_FIXTURES_DEFAULT=$(FIXTURES) >/dev/null
 	@cmake --build $(FUZZ_DIR) -j $(JOBS)
-	@for t in test/fuzz/*_fuzz.cpp; do n=$$(basename $$t _fuzz.cpp); \
+	@ulimit -s $(SANITIZER_STACK_KB); for t in test/fuzz/*_fuzz.cpp; do n=$$(basename $$t _fuzz.cpp); \
 	    w=$(FUZZ_DIR)/test/fuzz/$${n}_fuzz; mkdir -p $$w/corpus $$w/artifacts; \
 	    echo "== fuzz $$n for $(FUZZ_SECONDS) s"; \
 	    $(FUZZ_DIR)/test/$${n}_fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=3072 \

@@ -222,12 +222,15 @@ inline constexpr bool slt(const uint256& a, const uint256& b) noexcept {
 
 /// a + b with carry out (used by balance arithmetic to detect overflow).
 inline constexpr uint256 add_overflow(const uint256& a, const uint256& b, bool& overflow) noexcept {
+    // 64-bit adds with explicit carries rather than 128-bit sums: GCC keeps these in registers
+    // (add/adc) where __int128 temporaries get spilled inside the big interpreter function.
     uint256 r;
     uint64_t carry = 0;
     for (int i = 0; i < 4; ++i) {
-        const detail::uint128 s = detail::uint128{a.w[i]} + b.w[i] + carry;
-        r.w[i] = static_cast<uint64_t>(s);
-        carry = static_cast<uint64_t>(s >> 64);
+        const uint64_t t = a.w[i] + b.w[i];
+        const uint64_t c1 = t < a.w[i] ? 1 : 0;
+        r.w[i] = t + carry;
+        carry = c1 | (r.w[i] < t ? 1 : 0);
     }
     overflow = carry != 0;
     return r;
@@ -328,28 +331,40 @@ inline constexpr uint256 operator>>(const uint256& a, uint64_t shift) noexcept {
             (s2 & m0) | (s3 & m1), s3 & m0};
 }
 
+namespace detail {
+/// The value as four 64-bit loads into general registers. Words arriving here were mostly
+/// just written limb by limb; copying them whole lets the vectorizer read them back with
+/// 16-byte loads, which cannot be forwarded from the 8-byte stores and stall.
+inline uint256 load_limbs(const uint256& x) noexcept {
+    uint64_t w0 = x.w[0], w1 = x.w[1], w2 = x.w[2], w3 = x.w[3];
+    asm("" : "+r"(w0), "+r"(w1), "+r"(w2), "+r"(w3));
+    return {w0, w1, w2, w3};
+}
+}  // namespace detail
+
 /// Quotient and remainder in one pass; divisor zero gives {0, 0}.
-inline DivResult udivrem(const uint256& a, const uint256& b) noexcept {
+inline DivResult udivrem(const uint256& a_in, const uint256& b) noexcept {
     const int vlen = detail::significant_limbs(b.w, 4);
     if (vlen == 0) return {};  // EVM: x / 0 = x % 0 = 0
+    const uint256 a = detail::load_limbs(a_in);
     const int ulen = detail::significant_limbs(a.w, 4);
     if (ulen <= 1) {  // then vlen == 1 or a < b
         if (vlen > 1) return {uint256{}, a};
         return {uint256{a.w[0] / b.w[0]}, uint256{a.w[0] % b.w[0]}};
     }
     if (a < b) return {uint256{}, a};
-    DivResult res;
     const uint64_t btop = b.w[vlen - 1];
     if ((btop & (btop - 1)) == 0 && detail::significant_limbs(b.w, vlen - 1) == 0) {
         // A power of two (contracts divide by 2^k to shift): shift and mask.
-        const unsigned k =
-            64 * static_cast<unsigned>(vlen - 1) + static_cast<unsigned>(__builtin_ctzll(btop));
-        res.quot = a >> k;
-        res.rem = a;
-        res.rem.w[vlen - 1] &= btop - 1;
-        for (int i = vlen; i < 4; ++i) res.rem.w[i] = 0;
-        return res;
+        const unsigned top = static_cast<unsigned>(vlen - 1);
+        const unsigned k = 64 * top + static_cast<unsigned>(__builtin_ctzll(btop));
+        const auto mask = [top, btop](unsigned i) -> uint64_t {
+            return i < top ? ~uint64_t{0} : i == top ? btop - 1 : 0;
+        };
+        return {a >> k,
+                uint256{a.w[0] & mask(0), a.w[1] & mask(1), a.w[2] & mask(2), a.w[3] & mask(3)}};
     }
+    DivResult res;
     if (vlen == 1) {
         res.rem.w[0] = detail::divrem_1(a.w, ulen, b.w[0], res.quot.w);
         return res;
@@ -365,19 +380,36 @@ inline uint256 operator%(const uint256& a, const uint256& b) noexcept {
     return udivrem(a, b).rem;
 }
 
+namespace detail {
+/// x, or -x when `negate`, computed limb by limb without a branch.
+constexpr uint256 negate_if(const uint256& x, bool negate) noexcept {
+    const uint64_t m = -static_cast<uint64_t>(negate);
+    uint256 r;
+    uint64_t carry = negate ? 1 : 0;  // -x = ~x + 1
+    for (int i = 0; i < 4; ++i) {
+        const uint64_t v = (x.w[i] ^ m) + carry;
+        carry = v < carry ? 1 : 0;
+        r.w[i] = v;
+    }
+    return r;
+}
+}  // namespace detail
+
 /// SDIV / SMOD (EVM semantics: x/0 = 0, MIN/-1 = MIN, sign of SMOD follows the dividend).
 inline uint256 sdiv(const uint256& a, const uint256& b) noexcept {
     const bool a_neg = (a.w[3] >> 63) != 0;
     const bool b_neg = (b.w[3] >> 63) != 0;
     // |MIN| is 2^255 as an unsigned value, so MIN / -1 = -(2^255) = MIN without a special case.
-    const uint256 q = udivrem(a_neg ? -a : a, b_neg ? -b : b).quot;
-    return a_neg != b_neg ? -q : q;
+    const uint256 ua = detail::negate_if(a, a_neg);
+    const uint256 ub = detail::negate_if(b, b_neg);
+    return detail::negate_if(udivrem(ua, ub).quot, a_neg != b_neg);
 }
 inline uint256 smod(const uint256& a, const uint256& b) noexcept {
     const bool a_neg = (a.w[3] >> 63) != 0;
     const bool b_neg = (b.w[3] >> 63) != 0;
-    const uint256 r = udivrem(a_neg ? -a : a, b_neg ? -b : b).rem;
-    return a_neg ? -r : r;
+    const uint256 ua = detail::negate_if(a, a_neg);
+    const uint256 ub = detail::negate_if(b, b_neg);
+    return detail::negate_if(udivrem(ua, ub).rem, a_neg);
 }
 
 /// ADDMOD / MULMOD with 512-bit intermediates; modulus zero gives 0.

@@ -1030,7 +1030,7 @@ block_start:  // pc is at the start of a basic block
                 goto block_start;
             case OP_JUMP:
             l_JUMP : {
-                const uint256 dst = sp[-1];
+                const uint256 dst = load_limbs(sp - 1);
                 --sp;
                 if (!dst.fits_u64() || !c.code.is_jumpdest(dst.w[0]))
                     PAREVM_HALT(StatusCode::bad_jump_destination);
@@ -1039,8 +1039,8 @@ block_start:  // pc is at the start of a basic block
             }
             case OP_JUMPI:
             l_JUMPI : {
-                const uint256 dst = sp[-1];
-                const bool cond = static_cast<bool>(sp[-2]);
+                const uint256 dst = load_limbs(sp - 1);
+                const bool cond = static_cast<bool>(load_limbs(sp - 2));
                 sp -= 2;
                 if (cond) {
                     if (!dst.fits_u64() || !c.code.is_jumpdest(dst.w[0]))

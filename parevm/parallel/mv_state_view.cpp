@@ -24,10 +24,24 @@ std::optional<LocationValue> MvStateView::read(const Location& loc,
 
 std::optional<AccountInfo> MvStateView::account(const Address& addr) const {
     const Location loc = Location::basic(addr);
-    ReadOutcome r = memory_->read(loc, tx_);
-    if (r.kind == ReadOutcome::Kind::estimate || r.credits.empty()) {
-        if (auto v = read(loc, nullptr)) return v->account;
+    const ReadOutcome r = memory_->read(loc, tx_);
+    switch (r.kind) {
+    case ReadOutcome::Kind::estimate:
+        if (!blocked_on_) blocked_on_ = r.version.tx_idx;
+        reads_.push_back({loc, r.version, std::nullopt, {}});
         return base_->account(addr);
+    case ReadOutcome::Kind::value:
+        if (r.credits.empty()) {
+            reads_.push_back({loc, r.version, std::nullopt, {}});
+            return r.value.account;
+        }
+        break;
+    case ReadOutcome::Kind::not_found:
+        if (r.credits.empty()) {
+            reads_.push_back({loc, std::nullopt, std::nullopt, {}});
+            return base_->account(addr);
+        }
+        break;
     }
     // Lazy credits (the coinbase fee) above the value: resolve them, validate by value.
     ReadDescriptor d{loc, std::nullopt, std::nullopt, {}};
