@@ -91,15 +91,15 @@ struct ExecutionOptions {
 /// How a block was executed; filled by both executors (the sequential one reports one
 /// incarnation per transaction and no validations).
 struct ExecutionStats {
-    bool parallel = false;       // false: the block ran on the sequential path
-    const char* fallback = "";   // why a parallel request ran sequentially ("" if it did not)
+    bool parallel = false;      // false: the block ran on the sequential path
+    const char* fallback = "";  // why a parallel request ran sequentially ("" if it did not)
     unsigned threads = 1;
-    uint64_t incarnations = 0;   // transaction executions started, re-executions included
-    uint64_t validations = 0;    // read-set validations run
-    uint64_t aborts = 0;         // validations that failed and caused a re-execution
+    uint64_t incarnations = 0;      // transaction executions started, re-executions included
+    uint64_t validations = 0;       // read-set validations run
+    uint64_t aborts = 0;            // validations that failed and caused a re-execution
     uint64_t dependency_waits = 0;  // executions suspended on an ESTIMATE of a lower tx
-    double execute_ms = 0;       // transactions (Block-STM phase for the parallel path)
-    double finalize_ms = 0;      // ordered finalization, post-block steps, state diff
+    double execute_ms = 0;          // transactions (Block-STM phase for the parallel path)
+    double finalize_ms = 0;         // ordered finalization, post-block steps, state diff
 };
 
 struct RejectedTx {

@@ -18,8 +18,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <random>
 #include <limits>
+#include <random>
 #include <thread>
 
 namespace parevm {
@@ -44,7 +44,8 @@ std::vector<WriteDescriptor> to_writes(const WriteSet& ws, CodeStore& codes) {
             v.account = *d.info;
             out.push_back({Location::basic(d.address), v, std::nullopt});
         }
-        if (d.storage_cleared) out.push_back({Location::storage_clear(d.address), LocationValue{}, std::nullopt});
+        if (d.storage_cleared)
+            out.push_back({Location::storage_clear(d.address), LocationValue{}, std::nullopt});
         for (const auto& [key, value] : d.storage) {
             LocationValue v;
             v.word = value;
@@ -59,8 +60,10 @@ std::vector<WriteDescriptor> to_writes(const WriteSet& ws, CodeStore& codes) {
 
 using Clock = std::chrono::steady_clock;
 
-BlockResult sequential_fallback(const Block& block, const StateView& pre,
-                                const ExecutionOptions& options, const char* reason) {
+BlockResult sequential_fallback(const Block& block,
+                                const StateView& pre,
+                                const ExecutionOptions& options,
+                                const char* reason) {
     BlockResult r = execute_block_sequential(block, pre, options);
     r.stats.fallback = reason;
     return r;

@@ -26,22 +26,22 @@ std::optional<AccountInfo> MvStateView::account(const Address& addr) const {
     const Location loc = Location::basic(addr);
     const ReadOutcome r = memory_->read(loc, tx_);
     switch (r.kind) {
-    case ReadOutcome::Kind::estimate:
-        if (!blocked_on_) blocked_on_ = r.version.tx_idx;
-        reads_.push_back({loc, r.version, std::nullopt, {}});
-        return base_->account(addr);
-    case ReadOutcome::Kind::value:
-        if (r.credits.empty()) {
+        case ReadOutcome::Kind::estimate:
+            if (!blocked_on_) blocked_on_ = r.version.tx_idx;
             reads_.push_back({loc, r.version, std::nullopt, {}});
-            return r.value.account;
-        }
-        break;
-    case ReadOutcome::Kind::not_found:
-        if (r.credits.empty()) {
-            reads_.push_back({loc, std::nullopt, std::nullopt, {}});
             return base_->account(addr);
-        }
-        break;
+        case ReadOutcome::Kind::value:
+            if (r.credits.empty()) {
+                reads_.push_back({loc, r.version, std::nullopt, {}});
+                return r.value.account;
+            }
+            break;
+        case ReadOutcome::Kind::not_found:
+            if (r.credits.empty()) {
+                reads_.push_back({loc, std::nullopt, std::nullopt, {}});
+                return base_->account(addr);
+            }
+            break;
     }
     // Lazy credits (the coinbase fee) above the value: resolve them, validate by value.
     ReadDescriptor d{loc, std::nullopt, std::nullopt, {}};

@@ -91,15 +91,15 @@ void State::add_balance(const Address& addr, const uint256& amount) {
 }
 
 std::optional<AccountInfo> apply_balance_delta(std::optional<AccountInfo> account,
-                                               const uint256& amount, bool clear_if_empty) {
+                                               const uint256& amount,
+                                               bool clear_if_empty) {
     AccountInfo info = account.value_or(AccountInfo{});
     info.balance += amount;
     if (clear_if_empty && info.is_empty()) return std::nullopt;
     return info;
 }
 
-void State::add_balance_deferred(const Address& addr, const uint256& amount,
-                                 bool clear_if_empty) {
+void State::add_balance_deferred(const Address& addr, const uint256& amount, bool clear_if_empty) {
     if (!deferred_credits_ || accounts_.contains(addr)) {
         add_balance(addr, amount);
         return;

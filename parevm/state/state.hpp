@@ -54,7 +54,8 @@ struct BalanceDelta {
 /// The account after a deferred credit: add_balance's semantics (created when absent),
 /// then finalize's EIP-161 clearing of a touched empty account when `clear_if_empty`.
 std::optional<AccountInfo> apply_balance_delta(std::optional<AccountInfo> account,
-                                               const uint256& amount, bool clear_if_empty);
+                                               const uint256& amount,
+                                               bool clear_if_empty);
 
 /// The net writes of one transaction: one AccountDiff per changed account, in no particular
 /// order. `deleted` accounts existed before the transaction; `storage_cleared` marks an account

@@ -31,7 +31,9 @@ Hash256 post_root(const InMemoryState& pre, const BlockResult& r) {
 }
 
 /// Compares everything a client would see of the two results.
-void expect_same(const BlockResult& seq, const BlockResult& par, const InMemoryState& pre,
+void expect_same(const BlockResult& seq,
+                 const BlockResult& par,
+                 const InMemoryState& pre,
                  const std::string& what) {
     ASSERT_EQ(seq.invalid.has_value(), par.invalid.has_value()) << what;
     if (seq.invalid) {
@@ -93,21 +95,19 @@ void run_random_blocks(Revision rev, uint64_t first_seed, uint64_t count, Random
 }  // namespace
 
 TEST(ParallelDifferential, CancunHighContention) {
-    run_random_blocks(Revision::cancun, 1, block_count(40), {.num_txs = 60, .num_senders = 6,
-                                                             .num_slots = 4});
+    run_random_blocks(Revision::cancun, 1, block_count(40),
+                      {.num_txs = 60, .num_senders = 6, .num_slots = 4});
 }
 
 TEST(ParallelDifferential, CancunLowContention) {
-    run_random_blocks(Revision::cancun, 1000, block_count(20), {.num_txs = 120,
-                                                                .num_senders = 40,
-                                                                .num_slots = 64});
+    run_random_blocks(Revision::cancun, 1000, block_count(20),
+                      {.num_txs = 120, .num_senders = 40, .num_slots = 64});
 }
 
 TEST(ParallelDifferential, ShanghaiSelfdestructAndRedeploy) {
     // Before Cancun, SELFDESTRUCT deletes the account: CREATE2 redeploys must see empty storage.
-    run_random_blocks(Revision::shanghai, 2000, block_count(30), {.num_txs = 60,
-                                                                  .num_senders = 8,
-                                                                  .num_slots = 4});
+    run_random_blocks(Revision::shanghai, 2000, block_count(30),
+                      {.num_txs = 60, .num_senders = 8, .num_slots = 4});
 }
 
 TEST(ParallelDifferential, PragueAndLondon) {

@@ -268,7 +268,8 @@ int run_replay(ReplayArgs args) {
               << "checked: gas used, logs bloom, receipts root (Byzantium+), blob gas used, "
                  "transactions and withdrawals roots, parallel == sequential (every run)\n"
               << "not checked: state root (the pre-state holds only the accounts the block "
-                 "touches)\nre-exec: transaction executions beyond one per transaction in a parallel run\n\n";
+                 "touches)\nre-exec: transaction executions beyond one per transaction in a "
+                 "parallel run\n\n";
     char head[160];
     std::snprintf(head, sizeof head, "%-10s %-16s %6s %7s %10s %10s %8s %8s  %s", "block", "fork",
                   "txs", "Mgas", "seq ms", "par ms", "speedup", "re-exec", "status");
