@@ -13,6 +13,14 @@
 #include <limits>
 #include <vector>
 
+// GCC merges the per-instruction indirect jumps of the dispatch table into a few shared ones
+// unless told not to; clang keeps them apart by itself and has no such attribute.
+#if defined(__clang__)
+#define PAREVM_DISPATCH_OPTIMIZE
+#else
+#define PAREVM_DISPATCH_OPTIMIZE [[gnu::optimize("no-gcse", "no-crossjumping")]]
+#endif
+
 namespace parevm {
 namespace {
 
@@ -615,10 +623,8 @@ template <auto Fn, typename... Args>
 /// computed gotos into a shared tail, which defeats the branch predictor that threaded
 /// dispatch is for.
 template <bool Careful>
-[[gnu::optimize("no-gcse", "no-crossjumping")]] Result run(Context& c,
-                                                           const uint8_t* pc,
-                                                           uint256* sp,
-                                                           int64_t gas) noexcept {
+PAREVM_DISPATCH_OPTIMIZE Result
+run(Context& c, const uint8_t* pc, uint256* sp, int64_t gas) noexcept {
     FrameState& f = c.f;
     StatusCode status = StatusCode::success;
     uint256 out_off;
