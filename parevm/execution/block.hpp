@@ -83,6 +83,9 @@ struct ExecutionOptions {
     std::optional<uint256> block_reward;
     /// Blocks with fewer transactions run sequentially: too small to gain from threads.
     unsigned min_parallel_txs = 4;
+    /// Re-executions allowed, in percent of the block's transactions (at least 16), before the
+    /// parallel executor gives up and runs the block in order; 0 means no limit.
+    uint32_t reexecution_budget_percent = 50;
     /// Tests only: non-zero injects random yields and short sleeps (seeded by this value) into
     /// the parallel workers, to explore interleavings.
     uint64_t jitter_seed = 0;

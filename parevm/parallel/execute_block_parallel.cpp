@@ -99,8 +99,15 @@ BlockResult execute_block_parallel(const Block& block,
 
     // Each incarnation ignores the block's gas limit: cumulative gas is only known in order,
     // so the limit is checked during finalization below.
+    // Fallback guard: once re-executions pass this budget the block is too contended to gain,
+    // so the workers stop and the block runs in order (bounding the loss to the budget).
+    const uint64_t execution_budget =
+        options.reexecution_budget_percent == 0
+            ? std::numeric_limits<uint64_t>::max()
+            : n + std::max<uint64_t>(16, uint64_t{n} * options.reexecution_budget_percent / 100);
     auto execute = [&](TxVersion version) {
         ExecutionOutput out;
+        if (scheduler.executions() > execution_budget) scheduler.halt();
         const uint32_t i = version.tx_idx.value;
         MvStateView view{overlay, memory, codes, version.tx_idx};
         State state{view};
@@ -134,6 +141,13 @@ BlockResult execute_block_parallel(const Block& block,
         run_block_stm(scheduler, memory, threads, execute, no_jitter);
     }
     const auto executed = Clock::now();
+    if (scheduler.halted()) {
+        BlockResult r = sequential_fallback(block, pre, options, "too many re-executions");
+        r.stats.incarnations += scheduler.executions();
+        r.stats.aborts = scheduler.aborts();
+        r.stats.dependency_waits = scheduler.dependency_waits();
+        return r;
+    }
 
     BlockResult result;
     const uint64_t block_gas_limit = static_cast<uint64_t>(block.env.gas_limit);

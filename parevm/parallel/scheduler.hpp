@@ -50,8 +50,17 @@ public:
     /// (check done() and ask again).
     Task next_task();
 
-    /// True once every transaction is executed and validated with nothing in flight.
+    /// True once every transaction is executed and validated with nothing in flight, or once
+    /// halt() was called.
     bool done() const noexcept { return done_.load(); }
+
+    /// Stops the block early: workers finish their current task and leave. The results in
+    /// multi-version memory are then incomplete and must be discarded (fallback policy).
+    void halt() noexcept {
+        halted_.store(true);
+        done_.store(true);
+    }
+    bool halted() const noexcept { return halted_.load(); }
 
     /// `tx` read an ESTIMATE written by `blocking`. Suspends tx until blocking re-executes.
     /// Returns false when blocking has already finished meanwhile: the caller re-executes.
@@ -105,6 +114,7 @@ private:
     alignas(64) std::atomic<uint64_t> decrease_cnt_{0};
     alignas(64) std::atomic<int64_t> num_active_tasks_{0};
     std::atomic<bool> done_{false};
+    std::atomic<bool> halted_{false};
     std::atomic<uint64_t> executions_{0};
     std::atomic<uint64_t> validations_{0};
     std::atomic<uint64_t> aborts_{0};

@@ -81,6 +81,7 @@ void run_random_blocks(Revision rev, uint64_t first_seed, uint64_t count, Random
             ExecutionOptions par_options;
             par_options.threads = threads;
             par_options.jitter_seed = seed * 8 + threads;  // random yields: vary interleavings
+            par_options.reexecution_budget_percent = 0;    // exercise Block-STM to the end
             const BlockResult par = execute_block(g.block, g.pre, par_options);
             expect_same(seq, par, g.pre,
                         std::string{revision_name(rev)} + " seed " + std::to_string(seed) +
@@ -113,4 +114,27 @@ TEST(ParallelDifferential, ShanghaiSelfdestructAndRedeploy) {
 TEST(ParallelDifferential, PragueAndLondon) {
     run_random_blocks(Revision::prague, 3000, block_count(10), {});
     run_random_blocks(Revision::london, 4000, block_count(10), {});
+}
+
+TEST(ParallelDifferential, ContendedBlockFallsBackInOrderWithTheSameResult) {
+    // Every transaction on a few slots of one contract: the re-execution budget runs out and
+    // the block finishes in order; the result must still be the sequential one.
+    RandomBlockOptions o{.num_txs = 200, .num_senders = 2, .num_slots = 1};
+    size_t fallbacks = 0;
+    for (uint64_t seed = 5000; seed < 5000 + block_count(10); ++seed) {
+        const GeneratedBlock g = random_block(seed, o);
+        ExecutionOptions seq_options;
+        const BlockResult seq = execute_block(g.block, g.pre, seq_options);
+        ExecutionOptions par_options;
+        par_options.threads = 4;
+        par_options.reexecution_budget_percent = 1;
+        par_options.jitter_seed = seed;
+        const BlockResult par = execute_block(g.block, g.pre, par_options);
+        expect_same(seq, par, g.pre, "fallback seed " + std::to_string(seed));
+        if (!par.stats.parallel) {
+            EXPECT_STREQ(par.stats.fallback, "too many re-executions");
+            ++fallbacks;
+        }
+    }
+    EXPECT_GT(fallbacks, 0u);
 }
