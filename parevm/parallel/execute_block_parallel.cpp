@@ -17,10 +17,13 @@
 #include <parevm/state/state.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <limits>
+#include <memory>
 #include <random>
 #include <thread>
+#include <unordered_map>
 
 namespace parevm {
 namespace {
@@ -105,10 +108,35 @@ BlockResult execute_block_parallel(const Block& block,
         options.reexecution_budget_percent == 0
             ? std::numeric_limits<uint64_t>::max()
             : n + std::max<uint64_t>(16, uint64_t{n} * options.reexecution_budget_percent / 100);
+    // Known dependencies: a transaction reads the nonce its sender's previous transaction in the
+    // block writes. Until that one has published its writes, wait for it instead of executing
+    // with a stale nonce and aborting later (DESIGN.md §3, same sender).
+    std::vector<std::optional<TxIdx>> previous_same_sender(n);
+    {
+        std::unordered_map<Address, uint32_t> last_by_sender;
+        for (uint32_t i = 0; i < n; ++i) {
+            const auto [it, fresh] = last_by_sender.try_emplace(block.txs[i].sender, i);
+            if (!fresh) {
+                previous_same_sender[i] = TxIdx{it->second};
+                it->second = i;
+            }
+        }
+    }
+    // The hint is taken once per transaction: if the predecessor turns out to be finished
+    // (add_dependency refuses), the re-run executes normally.
+    std::unique_ptr<std::atomic<bool>[]> hint_taken { new std::atomic<bool>[n] {} };
+
     auto execute = [&](TxVersion version) {
         ExecutionOutput out;
         if (scheduler.executions() > execution_budget) scheduler.halt();
         const uint32_t i = version.tx_idx.value;
+        if (const auto prev = previous_same_sender[i]; prev && !hint_taken[i].exchange(true)) {
+            const ReadOutcome r = memory.read(Location::basic(block.txs[i].sender), version.tx_idx);
+            if (r.kind != ReadOutcome::Kind::value || r.version.tx_idx < *prev) {
+                out.blocked_on = *prev;
+                return out;
+            }
+        }
         MvStateView view{overlay, memory, codes, version.tx_idx};
         State state{view};
         state.set_deferred_credits(true);
