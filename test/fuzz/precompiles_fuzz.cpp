@@ -4,7 +4,9 @@
 // 0 <= gas_left <= gas and an output of the size the precompile's EIP fixes; results are
 // deterministic.
 //
-// Input: [address selector][revision][gas: 3 bytes][input...].
+// Input: [address selector][revision][gas: 3 bytes][input...]. Built once for all addresses
+// (precompiles_fuzz) and once per precompile with PAREVM_FUZZ_PRECOMPILE fixing the address
+// (precompile_<name>_fuzz), all sharing the corpus in corpus/precompiles.
 
 #include "fuzz_check.hpp"
 
@@ -21,9 +23,11 @@ using namespace parevm;
 
 namespace {
 
+#ifndef PAREVM_FUZZ_PRECOMPILE
 constexpr std::array<uint64_t, 20> addresses = {0x01, 0x02, 0x03, 0x04,  0x05, 0x06, 0x07,
                                                 0x08, 0x09, 0x0a, 0x0b,  0x0c, 0x0d, 0x0e,
                                                 0x0f, 0x10, 0x11, 0x100, 0x00, 0x12};
+#endif
 
 /// A 32-byte big-endian word of `in` at `offset`, zero-padded past the end.
 uint256 word_at(bytes_view in, size_t offset) {
@@ -76,7 +80,12 @@ std::optional<std::array<size_t, 2>> output_sizes(uint64_t addr, bytes_view inpu
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (size < 5) return 0;
+#ifdef PAREVM_FUZZ_PRECOMPILE
+    // A per-precompile target (test/CMakeLists.txt): the selector byte is ignored.
+    const uint64_t addr_low = PAREVM_FUZZ_PRECOMPILE;
+#else
     const uint64_t addr_low = addresses[data[0] % addresses.size()];
+#endif
     const Address addr = address_from_u64(addr_low);
     const auto rev = static_cast<Revision>(data[1] % revision_count);
     const int64_t gas = int64_t{data[2]} << 16 | int64_t{data[3]} << 8 | data[4];
