@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // parevm: transactions, receipts and withdrawals roots against official block headers, and the
 // transaction codec over every transaction of the mainnet block fixtures.
+#include "../common/hex_literals.hpp"
+
 #include <parevm/core/hex.hpp>
 #include <parevm/execution/receipt.hpp>
 #include <parevm/execution/roots.hpp>
@@ -15,29 +17,9 @@
 #include <string_view>
 
 using namespace parevm;
+using namespace parevm::test;
 
 namespace {
-
-bytes hex(std::string_view s) {
-    auto b = from_hex(s);
-    EXPECT_TRUE(b.has_value()) << s;
-    return b.value_or(bytes{});
-}
-Address addr(std::string_view s) {
-    auto a = parse_address(s);
-    EXPECT_TRUE(a.has_value()) << s;
-    return a.value_or(Address{});
-}
-Hash256 h256(std::string_view s) {
-    auto h = parse_hash(s);
-    EXPECT_TRUE(h.has_value()) << s;
-    return h.value_or(Hash256{});
-}
-uint256 u256(std::string_view s) {
-    auto v = parse_uint256(s);
-    EXPECT_TRUE(v.has_value()) << s;
-    return v.value_or(uint256{});
-}
 
 /// keccak256(rlp("")): the root of an empty trie, as in every header with no transactions.
 const Hash256 empty_root =

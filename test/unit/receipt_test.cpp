@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // parevm: logs bloom, logs hash and receipt encoding, checked against official fixture values.
+#include "../common/hex_literals.hpp"
+
 #include <parevm/core/hex.hpp>
 #include <parevm/core/rlp.hpp>
 #include <parevm/execution/receipt.hpp>
@@ -11,24 +13,10 @@
 #include <string_view>
 
 using namespace parevm;
+using namespace parevm::test;
 
 namespace {
 
-bytes hex(std::string_view s) {
-    auto b = from_hex(s);
-    EXPECT_TRUE(b.has_value()) << s;
-    return b.value_or(bytes{});
-}
-Address addr(std::string_view s) {
-    auto a = parse_address(s);
-    EXPECT_TRUE(a.has_value()) << s;
-    return a.value_or(Address{});
-}
-Hash256 h256(std::string_view s) {
-    auto h = parse_hash(s);
-    EXPECT_TRUE(h.has_value()) << s;
-    return h.value_or(Hash256{});
-}
 Bloom bloom_from_hex(std::string_view s) {
     const bytes b = hex(s);
     Bloom out{};

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // parevm: transaction codec: round trips of official fixture transactions, strict rejections,
 // signing hashes, sender and EIP-7702 authority recovery.
+#include "../common/hex_literals.hpp"
+
 #include <parevm/core/hex.hpp>
 #include <parevm/core/rlp.hpp>
 #include <parevm/crypto/keccak.hpp>
@@ -12,29 +14,9 @@
 #include <string_view>
 
 using namespace parevm;
+using namespace parevm::test;
 
 namespace {
-
-bytes hex(std::string_view s) {
-    auto b = from_hex(s);
-    EXPECT_TRUE(b.has_value()) << s;
-    return b.value_or(bytes{});
-}
-Address addr(std::string_view s) {
-    auto a = parse_address(s);
-    EXPECT_TRUE(a.has_value()) << s;
-    return a.value_or(Address{});
-}
-Hash256 h256(std::string_view s) {
-    auto h = parse_hash(s);
-    EXPECT_TRUE(h.has_value()) << s;
-    return h.value_or(Hash256{});
-}
-uint256 u256(std::string_view s) {
-    auto v = parse_uint256(s);
-    EXPECT_TRUE(v.has_value()) << s;
-    return v.value_or(uint256{});
-}
 
 Transaction decode_ok(const bytes& enc) {
     auto r = decode_transaction(enc);
