@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // parevm: precompile 0x09 BLAKE2F with the EIP-152 test vectors, and the compression function
 // against RFC 7693's BLAKE2b-512("abc").
+#include "../common/hex_literals.hpp"
+
 #include <parevm/evm/precompiles/precompiles.hpp>
 
 #include <parevm/core/hex.hpp>
@@ -12,16 +14,11 @@
 #include <string_view>
 
 using namespace parevm;
+using parevm::test::hex;
 
 namespace {
 
 const Address blake2f_addr = address_from_u64(9);
-
-bytes hex(std::string_view s) {
-    const auto b = from_hex(s);
-    EXPECT_TRUE(b.has_value()) << s;
-    return b.value_or(bytes{});
-}
 
 // EIP-152's vectors share h (BLAKE2b-512 IV with the parameter block folded in), m ("abc") and
 // t = 3; they differ in rounds and the final flag.

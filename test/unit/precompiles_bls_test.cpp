@@ -2,6 +2,8 @@
 // parevm: EIP-2537 BLS12-381 precompiles 0x0b-0x11: results, encodings, checks, gas.
 // Vectors: EIP-2537 assets (add_G1_bls, add_G2_bls, map_fp_to_G1_bls, map_fp2_to_G2_bls) and the
 // EEST fixtures prague/eip2537_bls_12_381_precompiles, both CC0.
+#include "../common/hex_literals.hpp"
+
 #include <parevm/evm/precompiles/precompiles.hpp>
 
 #include <parevm/core/hex.hpp>
@@ -16,14 +18,9 @@
 #include <vector>
 
 using namespace parevm;
+using parevm::test::hex;
 
 namespace {
-
-bytes hex(std::string_view s) {
-    auto b = from_hex(s);
-    EXPECT_TRUE(b.has_value()) << s;
-    return b.value_or(bytes{});
-}
 
 /// A 48-byte (96 hex digit) coordinate in its 64-byte EIP-2537 encoding.
 std::string fp(std::string_view h48) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // parevm: precompile 0x0a POINT_EVALUATION (EIP-4844) and the KZG verification behind it.
 // Vectors: EEST fixtures cancun/eip4844_blobs (test_valid_inputs, test_invalid_inputs), CC0.
+#include "../common/hex_literals.hpp"
+
 #include <parevm/evm/precompiles/precompiles.hpp>
 
 #include <parevm/core/hex.hpp>
@@ -13,14 +15,9 @@
 #include <string_view>
 
 using namespace parevm;
+using parevm::test::hex;
 
 namespace {
-
-bytes hex(std::string_view s) {
-    auto b = from_hex(s);
-    EXPECT_TRUE(b.has_value()) << s;
-    return b.value_or(bytes{});
-}
 
 const Address point_eval_addr = address_from_u64(0x0a);
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // parevm: precompile 0x05 MODEXP: EIP-198 vectors, gas per revision (EIP-198, 2565, 7883), the
 // EIP-7823 bounds, and lengths up to 2^256 that must be priced out without allocating.
+#include "../common/hex_literals.hpp"
+
 #include <parevm/evm/precompiles/precompiles.hpp>
 
 #include <parevm/core/hex.hpp>
@@ -14,17 +16,12 @@
 #include <string_view>
 
 using namespace parevm;
+using parevm::test::hex;
 
 namespace {
 
 constexpr int64_t max_gas = std::numeric_limits<int64_t>::max();
 const Address modexp_addr = address_from_u64(5);
-
-bytes hex(std::string_view s) {
-    const auto b = from_hex(s);
-    EXPECT_TRUE(b.has_value()) << s;
-    return b.value_or(bytes{});
-}
 
 /// A 32-byte big-endian header word holding `v`.
 std::string word(uint64_t v) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // parevm: precompile 0x100 P256VERIFY with vectors from EIP-7951's test-vectors.json (Wycheproof)
 // and malformed inputs, which all succeed with empty output.
+#include "../common/hex_literals.hpp"
+
 #include <parevm/evm/precompiles/precompiles.hpp>
 
 #include <parevm/core/hex.hpp>
@@ -12,16 +14,11 @@
 #include <string_view>
 
 using namespace parevm;
+using parevm::test::hex;
 
 namespace {
 
 const Address p256_addr = address_from_u64(0x100);
-
-bytes hex(std::string_view s) {
-    const auto b = from_hex(s);
-    EXPECT_TRUE(b.has_value()) << s;
-    return b.value_or(bytes{});
-}
 
 Result call(bytes_view input, int64_t gas = 10'000) {
     return call_precompile(Revision::osaka, p256_addr, input, gas);
