@@ -697,15 +697,9 @@ void run_blockchain_test_file(const std::filesystem::path& file,
                               StateTestSummary& summary,
                               std::ostream& out,
                               std::ostream& err) {
-    nlohmann::json doc;
-    try {
-        doc = read_json_file(file);
-        if (!doc.is_object()) throw InputError(file.string() + ": expected a JSON object of tests");
-    } catch (const InputError& e) {
-        ++summary.failed;
-        err << "error: " << e.what() << "\n";
-        return;
-    }
+    const std::optional<nlohmann::json> loaded = read_test_file(file, summary, err);
+    if (!loaded) return;
+    const nlohmann::json& doc = *loaded;
     for (const auto& [name, j] : doc.items()) {
         if (options.run && !std::regex_search(name, *options.run)) continue;
         if (!j.is_object() || !j.contains("blocks") || j.contains("transaction")) {

@@ -173,20 +173,28 @@ void run_state_test(const StateTest& test,
     }
 }
 
+std::optional<nlohmann::json> read_test_file(const std::filesystem::path& file,
+                                             StateTestSummary& summary,
+                                             std::ostream& err) {
+    try {
+        nlohmann::json doc = read_json_file(file);
+        if (!doc.is_object()) throw InputError(file.string() + ": expected a JSON object of tests");
+        return doc;
+    } catch (const InputError& e) {
+        ++summary.failed;
+        err << "error: " << e.what() << "\n";
+        return std::nullopt;
+    }
+}
+
 void run_state_test_file(const std::filesystem::path& file,
                          const StateTestOptions& options,
                          StateTestSummary& summary,
                          std::ostream& out,
                          std::ostream& err) {
-    nlohmann::json doc;
-    try {
-        doc = read_json_file(file);
-        if (!doc.is_object()) throw InputError(file.string() + ": expected a JSON object of tests");
-    } catch (const InputError& e) {
-        ++summary.failed;
-        err << "error: " << e.what() << "\n";
-        return;
-    }
+    const std::optional<nlohmann::json> loaded = read_test_file(file, summary, err);
+    if (!loaded) return;
+    const nlohmann::json& doc = *loaded;
     for (const auto& [name, j] : doc.items()) {
         if (options.run && !std::regex_search(name, *options.run)) continue;
         if (const std::string format = non_state_test_format(j); !format.empty()) {

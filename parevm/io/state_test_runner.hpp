@@ -5,7 +5,10 @@
 #include <parevm/evm/revision.hpp>
 #include <parevm/io/state_test.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <cstddef>
+
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -45,6 +48,12 @@ void run_state_test(const StateTest& test,
                     const StateTestOptions& options,
                     StateTestSummary& summary,
                     std::ostream& out);
+
+/// Reads a fixture file that must hold a JSON object of tests. On failure counts one failed
+/// test, writes the InputError message to `err` and returns nullopt.
+std::optional<nlohmann::json> read_test_file(const std::filesystem::path& file,
+                                             StateTestSummary& summary,
+                                             std::ostream& err);
 
 /// Loads and runs one file. A file that cannot be read or parsed counts as one failure, with the
 /// InputError message (file, test and JSON path) written to `err`.
