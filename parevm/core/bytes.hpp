@@ -60,6 +60,36 @@ constexpr Address address_from_u64(uint64_t low) noexcept {
     return a;
 }
 
+namespace detail {
+consteval uint8_t hex_digit_value(char c) {
+    if (c >= '0' && c <= '9') return static_cast<uint8_t>(c - '0');
+    if (c >= 'a' && c <= 'f') return static_cast<uint8_t>(c - 'a' + 10);
+    if (c >= 'A' && c <= 'F') return static_cast<uint8_t>(c - 'A' + 10);
+    throw "invalid hex digit in a byte constant";  // a compile error: consteval
+}
+
+template <class T>
+consteval T fixed_bytes_constant(std::string_view hex) {
+    if (hex.starts_with("0x")) hex.remove_prefix(2);
+    if (hex.size() != 2 * T::size) throw "wrong length of a byte constant";
+    T out;
+    for (size_t i = 0; i < T::size; ++i)
+        out.bytes[i] = static_cast<uint8_t>(hex_digit_value(hex[2 * i]) << 4 |
+                                            hex_digit_value(hex[2 * i + 1]));
+    return out;
+}
+}  // namespace detail
+
+/// An address constant from its hex spelling, checked at compile time
+/// (`address_constant("0x000F3df6D732807Ef1319fB7B8bB8522d0Beac02")`).
+consteval Address address_constant(std::string_view hex) {
+    return detail::fixed_bytes_constant<Address>(hex);
+}
+/// A 32-byte constant from its hex spelling, checked at compile time.
+consteval Hash256 hash_constant(std::string_view hex) {
+    return detail::fixed_bytes_constant<Hash256>(hex);
+}
+
 }  // namespace parevm
 
 template <size_t N>

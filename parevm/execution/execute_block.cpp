@@ -12,57 +12,26 @@ namespace {
 constexpr uint64_t gas_per_blob = uint64_t{1} << 17;  // EIP-4844
 
 /// EIP-4788: the beacon roots contract.
-constexpr Address beacon_roots_address = [] {
-    Address a;
-    constexpr uint8_t v[20] = {0x00, 0x0F, 0x3d, 0xf6, 0xD7, 0x32, 0x80, 0x7E, 0xf1, 0x31,
-                               0x9f, 0xB7, 0xB8, 0xbB, 0x85, 0x22, 0xd0, 0xBe, 0xac, 0x02};
-    for (size_t i = 0; i < 20; ++i) a.bytes[i] = v[i];
-    return a;
-}();
+constexpr Address beacon_roots_address =
+    address_constant("0x000f3df6d732807ef1319fb7b8bb8522d0beac02");
 
 /// EIP-2935: the block hash history contract.
-constexpr Address history_storage_address = [] {
-    Address a;
-    constexpr uint8_t v[20] = {0x00, 0x00, 0xF9, 0x08, 0x27, 0xF1, 0xC5, 0x3a, 0x10, 0xcb,
-                               0x7A, 0x02, 0x33, 0x5B, 0x17, 0x53, 0x20, 0x00, 0x29, 0x35};
-    for (size_t i = 0; i < 20; ++i) a.bytes[i] = v[i];
-    return a;
-}();
+constexpr Address history_storage_address =
+    address_constant("0x0000f90827f1c53a10cb7a02335b175320002935");
 
 /// EIP-7002: the withdrawal request contract.
-constexpr Address withdrawal_request_address = [] {
-    Address a;
-    constexpr uint8_t v[20] = {0x00, 0x00, 0x09, 0x61, 0xEf, 0x48, 0x0E, 0xb5, 0x5e, 0x80,
-                               0xD1, 0x9a, 0xd8, 0x35, 0x79, 0xA6, 0x4c, 0x00, 0x70, 0x02};
-    for (size_t i = 0; i < 20; ++i) a.bytes[i] = v[i];
-    return a;
-}();
+constexpr Address withdrawal_request_address =
+    address_constant("0x00000961ef480eb55e80d19ad83579a64c007002");
 
 /// EIP-7251: the consolidation request contract.
-constexpr Address consolidation_request_address = [] {
-    Address a;
-    constexpr uint8_t v[20] = {0x00, 0x00, 0xBB, 0xdD, 0xc7, 0xCE, 0x48, 0x86, 0x42, 0xfb,
-                               0x57, 0x9F, 0x8B, 0x00, 0xf3, 0xa5, 0x90, 0x00, 0x72, 0x51};
-    for (size_t i = 0; i < 20; ++i) a.bytes[i] = v[i];
-    return a;
-}();
+constexpr Address consolidation_request_address =
+    address_constant("0x0000bbddc7ce488642fb579f8b00f3a590007251");
 
 /// EIP-6110: the deposit contract and the topic of its DepositEvent.
-constexpr Address deposit_contract_address = [] {
-    Address a;
-    constexpr uint8_t v[20] = {0x00, 0x00, 0x00, 0x00, 0x21, 0x9a, 0xb5, 0x40, 0x35, 0x6c,
-                               0xBB, 0x83, 0x9C, 0xbe, 0x05, 0x30, 0x3d, 0x77, 0x05, 0xFa};
-    for (size_t i = 0; i < 20; ++i) a.bytes[i] = v[i];
-    return a;
-}();
-constexpr Hash256 deposit_event_topic = [] {
-    Hash256 h;
-    constexpr uint8_t v[32] = {0x64, 0x9b, 0xbc, 0x62, 0xd0, 0xe3, 0x13, 0x42, 0xaf, 0xea, 0x4e,
-                               0x5c, 0xd8, 0x2d, 0x40, 0x49, 0xe7, 0xe1, 0xee, 0x91, 0x2f, 0xc0,
-                               0x88, 0x9a, 0xa7, 0x90, 0x80, 0x3b, 0xe3, 0x90, 0x38, 0xc5};
-    for (size_t i = 0; i < 32; ++i) h.bytes[i] = v[i];
-    return h;
-}();
+constexpr Address deposit_contract_address =
+    address_constant("0x00000000219ab540356cbb839cbe05303d7705fa");
+constexpr Hash256 deposit_event_topic =
+    hash_constant("0x649bbc62d0e31342afea4e5cd82d4049e7e1ee912fc0889aa790803be39038c5");
 
 /// Runs one system call in its own State and folds it into the overlay.
 std::optional<Result> run_system_call(const BlockContext& ctx,

@@ -116,13 +116,7 @@ Hash256 requests_hash(std::span<const bytes> requests) {
 
 Hash256 empty_ommers_hash() noexcept {
     // keccak256(0xc0)
-    static constexpr uint8_t v[32] = {0x1d, 0xcc, 0x4d, 0xe8, 0xde, 0xc7, 0x5d, 0x7a,
-                                      0xab, 0x85, 0xb5, 0x67, 0xb6, 0xcc, 0xd4, 0x1a,
-                                      0xd3, 0x12, 0x45, 0x1b, 0x94, 0x8a, 0x74, 0x13,
-                                      0xf0, 0xa1, 0x42, 0xfd, 0x40, 0xd4, 0x93, 0x47};
-    Hash256 h;
-    for (size_t i = 0; i < 32; ++i) h.bytes[i] = v[i];
-    return h;
+    return hash_constant("0x1dcc4de8dec75d7aab85b567b6ccd41ad312451b948a7413f0a142fd40d49347");
 }
 
 }  // namespace parevm
