@@ -670,8 +670,10 @@ BlockchainTestResult run_blockchain_test(const BlockchainTest& test,
         if (std::find(names.begin(), names.end(), e->exception) == names.end()) {
             std::string expected;
             for (const auto& n : names) expected += (expected.empty() ? "" : "|") + n;
-            r.notes.push_back(where + "rejected with " + e->exception + " (" + e->detail +
-                              "), fixture names " + expected);
+            std::string note = where;
+            note += "rejected with " + e->exception + " (" + e->detail + "), fixture names ";
+            note += expected;
+            r.notes.push_back(std::move(note));
         }
     }
 
