@@ -10,7 +10,7 @@ packages=(
     libgmp-dev libssl-dev libsecp256k1-dev
     nlohmann-json3-dev libcli11-dev
     libgtest-dev libgmock-dev libbenchmark-dev
-    zlib1g-dev
+    zlib1g-dev libjemalloc-dev
     # CI gates (make test-asan/test-tsan/fuzz/format-check/tidy): clang with the libFuzzer and
     # sanitizer runtimes, clang-format and clang-tidy.
     clang libclang-rt-14-dev clang-format clang-tidy

@@ -89,6 +89,9 @@ struct ExecutionOptions {
     /// Tests only: non-zero injects random yields and short sleeps (seeded by this value) into
     /// the parallel workers, to explore interleavings.
     uint64_t jitter_seed = 0;
+    /// Run the Block-STM path even with one thread or a block below min_parallel_txs, to
+    /// measure what the parallel machinery costs over the sequential path.
+    bool force_parallel = false;
 };
 
 /// How a block was executed; filled by both executors (the sequential one reports one

@@ -11,7 +11,8 @@ BlockResult execute_block(const Block& block,
                           const ExecutionOptions& options) {
     // threads == 1 is the sequential oracle; anything else (0: all cores) goes through
     // Block-STM, which itself falls back to the sequential path where that is the better choice.
-    if (options.threads == 1) return execute_block_sequential(block, pre, options);
+    if (options.threads == 1 && !options.force_parallel)
+        return execute_block_sequential(block, pre, options);
     return execute_block_parallel(block, pre, options);
 }
 

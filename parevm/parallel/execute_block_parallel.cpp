@@ -13,6 +13,7 @@
 #include <parevm/execution/receipt.hpp>
 #include <parevm/parallel/block_stm.hpp>
 #include <parevm/parallel/mv_state_view.hpp>
+#include <parevm/parallel/profile.hpp>
 #include <parevm/state/block_overlay.hpp>
 #include <parevm/state/state.hpp>
 
@@ -81,14 +82,18 @@ struct TxSlot {
 
 BlockResult execute_block_parallel(const Block& block,
                                    const StateView& pre,
-                                   const ExecutionOptions& options) {
+                                   const ExecutionOptions& options,
+                                   std::vector<TxProfile>* profile) {
     const auto n = static_cast<uint32_t>(block.txs.size());
     const unsigned threads =
         options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-    if (threads <= 1) return execute_block_sequential(block, pre, options);
-    if (n < std::max(2u, options.min_parallel_txs))
-        return sequential_fallback(block, pre, options, "block too small");
+    if (!options.force_parallel) {
+        if (threads <= 1) return execute_block_sequential(block, pre, options);
+        if (n < std::max(2u, options.min_parallel_txs))
+            return sequential_fallback(block, pre, options, "block too small");
+    }
     const auto start = Clock::now();
+    if (profile) profile->assign(n, TxProfile{});
 
     BlockOverlay overlay(pre);
     const BlockContext ctx = make_block_context(block, shared_code_cache());
@@ -140,6 +145,7 @@ BlockResult execute_block_parallel(const Block& block,
         MvStateView view{overlay, memory, codes, version.tx_idx};
         State state{view};
         state.set_deferred_credits(true);
+        const auto tx_start = profile ? Clock::now() : Clock::time_point{};
         TxOutcome outcome = execute_transaction(ctx, block.txs[i], state,
                                                 std::numeric_limits<uint64_t>::max(), max_blob_gas);
         out.blocked_on = view.blocked_on();
@@ -148,6 +154,17 @@ BlockResult execute_block_parallel(const Block& block,
         if (!outcome.error) ws = state.write_set();
         out.writes = to_writes(ws, codes);
         out.reads = view.take_reads();
+        if (profile) {
+            // Slot i of the profile, like slots[i], belongs to the worker executing i.
+            TxProfile& p = (*profile)[i];
+            p.exec_ns = static_cast<uint64_t>(
+                std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - tx_start)
+                    .count());
+            p.reads.clear();
+            p.writes.clear();
+            for (const ReadDescriptor& r : out.reads) p.reads.push_back(r.location);
+            for (const WriteDescriptor& w : out.writes) p.writes.push_back(w.location);
+        }
         // Only the worker running this incarnation touches slot i until finish_execution
         // (scheduler locks order successive incarnations).
         slots[i] = TxSlot{std::move(outcome), std::move(ws)};

@@ -4,13 +4,21 @@
 
 #include <parevm/execution/block.hpp>
 
+#include <vector>
+
 namespace parevm {
+
+namespace parallel {
+struct TxProfile;
+}
 
 /// Executes the block's transactions with Block-STM on `options.threads` workers. The result
 /// equals execute_block_sequential's, field for field; blocks where that cannot be guaranteed
-/// cheaply (see the fallback policy in the .cpp) run sequentially instead.
+/// cheaply (see the fallback policy in the .cpp) run sequentially instead. With `profile`,
+/// each transaction's last incarnation is recorded there (cleared on a fallback).
 BlockResult execute_block_parallel(const Block& block,
                                    const StateView& pre,
-                                   const ExecutionOptions& options);
+                                   const ExecutionOptions& options,
+                                   std::vector<parallel::TxProfile>* profile = nullptr);
 
 }  // namespace parevm

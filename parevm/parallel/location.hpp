@@ -20,19 +20,36 @@ enum class LocationKind : uint8_t {
 
 /// One location. Storage reads also read storage_clear(addr), so that an account destroyed and
 /// re-created inside the block reads as empty storage afterwards, with no false conflict on the
-/// account's balance.
+/// account's balance. The 64-bit hash is computed once, by the factories (DESIGN.md §3); equal
+/// locations have equal hashes, so comparisons look at the hash first.
 struct Location {
     LocationKind kind = LocationKind::basic;
     Address address;
     uint256 slot;  // storage only
+    uint64_t hash = 0;
 
-    static Location basic(const Address& a) { return {LocationKind::basic, a, {}}; }
+    static Location basic(const Address& a) { return make(LocationKind::basic, a, {}); }
     static Location storage(const Address& a, const uint256& s) {
-        return {LocationKind::storage, a, s};
+        return make(LocationKind::storage, a, s);
     }
-    static Location storage_clear(const Address& a) { return {LocationKind::storage_clear, a, {}}; }
+    static Location storage_clear(const Address& a) {
+        return make(LocationKind::storage_clear, a, {});
+    }
 
-    friend bool operator==(const Location&, const Location&) noexcept = default;
+    friend bool operator==(const Location& a, const Location& b) noexcept {
+        return a.hash == b.hash && a.kind == b.kind && a.slot == b.slot && a.address == b.address;
+    }
+
+private:
+    static Location make(LocationKind kind, const Address& a, const uint256& s) {
+        uint64_t h = std::hash<Address>{}(a);
+        if (kind == LocationKind::storage) h ^= std::hash<uint256>{}(s)*0x9e3779b97f4a7c15ull;
+        h += static_cast<uint64_t>(kind);
+        // Final avalanche (splitmix64): the table index uses the low bits, the shard the high.
+        h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ull;
+        h = (h ^ (h >> 27)) * 0x94d049bb133111ebull;
+        return {kind, a, s, h ^ (h >> 31)};
+    }
 };
 
 /// The value at a location: `account` for basic (nullopt: the account does not exist),
@@ -48,9 +65,6 @@ struct LocationValue {
 template <>
 struct std::hash<parevm::parallel::Location> {
     size_t operator()(const parevm::parallel::Location& l) const noexcept {
-        size_t h = std::hash<parevm::Address>{}(l.address);
-        if (l.kind == parevm::parallel::LocationKind::storage)
-            h ^= std::hash<parevm::uint256>{}(l.slot) * 0x9e3779b97f4a7c15ull;
-        return h + static_cast<size_t>(l.kind);
+        return static_cast<size_t>(l.hash);
     }
 };

@@ -5,6 +5,7 @@
 #include <parevm/state/state.hpp>
 
 #include <algorithm>
+#include <bit>
 
 namespace parevm::parallel {
 
@@ -15,33 +16,67 @@ std::optional<AccountInfo> apply_credits(std::optional<AccountInfo> account,
     return account;
 }
 
+const MvMemory::Versions* MvMemory::Shard::find(const Location& l) const {
+    if (cells.empty()) return nullptr;
+    const size_t mask = cells.size() - 1;
+    for (size_t i = l.hash & mask;; i = (i + 1) & mask) {
+        const Cell& c = cells[i];
+        if (!c.used) return nullptr;
+        if (c.location == l) return &c.versions;
+    }
+}
+
+MvMemory::Versions& MvMemory::Shard::find_or_insert(const Location& l) {
+    if (2 * (used + 1) > cells.size()) {
+        // Grow to keep probes short; cells move with their versions.
+        std::vector<Cell> old = std::move(cells);
+        cells = std::vector<Cell>(std::max<size_t>(16, 2 * old.size()));
+        const size_t mask = cells.size() - 1;
+        for (Cell& c : old) {
+            if (!c.used) continue;
+            size_t i = c.location.hash & mask;
+            while (cells[i].used) i = (i + 1) & mask;
+            cells[i] = std::move(c);
+        }
+    }
+    const size_t mask = cells.size() - 1;
+    size_t i = l.hash & mask;
+    for (; cells[i].used; i = (i + 1) & mask)
+        if (cells[i].location == l) return cells[i].versions;
+    cells[i].used = true;
+    cells[i].location = l;
+    ++used;
+    return cells[i].versions;
+}
+
 MvMemory::MvMemory(uint32_t num_txs)
     : last_writes_(num_txs), last_reads_{std::make_unique<ReadSetSlot[]>(num_txs)} {}
 
 ReadOutcome MvMemory::read(const Location& location, TxIdx tx) const {
     const Shard& shard = shard_of(location);
     std::lock_guard lock{shard.mutex};
-    const auto it = shard.locations.find(location);
-    if (it == shard.locations.end()) return {};
-    const Versions& versions = it->second;
+    const Versions* versions = shard.find(location);
     ReadOutcome out;
+    if (versions == nullptr) return out;
     // Walk down from the highest entry below tx, collecting credits until a full value.
-    for (auto v = versions.lower_bound(tx.value); v != versions.begin();) {
+    auto v = std::lower_bound(versions->begin(), versions->end(), tx.value,
+                              [](const Entry& e, uint32_t t) { return e.tx < t; });
+    while (v != versions->begin()) {
         --v;
-        const TxVersion writer{TxIdx{v->first}, v->second.incarnation};
-        if (v->second.estimate) {
+        const TxVersion writer{TxIdx{v->tx}, v->incarnation};
+        if (v->estimate) {
             out.kind = ReadOutcome::Kind::estimate;
             out.version = writer;
             out.credits.clear();
             return out;
         }
-        if (v->second.credit) {
-            out.credits.push_back(*v->second.credit);
+        if (v->credit) {
+            out.credits.push_back(*v->credit);
             continue;
         }
         out.kind = ReadOutcome::Kind::value;
         out.version = writer;
-        out.value = v->second.value;
+        out.value = v->value;
         break;
     }
     std::reverse(out.credits.begin(), out.credits.end());
@@ -56,12 +91,19 @@ bool MvMemory::record(TxVersion version,
     bool wrote_new_location = false;
     for (const WriteDescriptor& w : writes) {
         Shard& shard = shard_of(w.location);
+        if (w.location.kind == LocationKind::storage_clear) storage_clear_writes_.fetch_add(1);
         std::lock_guard lock{shard.mutex};
-        shard.locations[w.location][tx] = Entry{version.incarnation, false, w.value, w.credit};
-        const bool was_written =
-            std::any_of(previous.begin(), previous.end(),
-                        [&w](const WriteDescriptor& p) { return p.location == w.location; });
-        wrote_new_location |= !was_written;
+        Versions& versions = shard.find_or_insert(w.location);
+        auto it = std::lower_bound(versions.begin(), versions.end(), tx,
+                                   [](const Entry& e, uint32_t t) { return e.tx < t; });
+        const Entry entry{tx, version.incarnation, false, w.value, w.credit};
+        if (it != versions.end() && it->tx == tx) {
+            // Written by the previous incarnation too (stale entries are always removed).
+            *it = entry;
+        } else {
+            versions.insert(it, entry);
+            wrote_new_location = true;
+        }
     }
     // Remove entries of locations the previous incarnation wrote and this one did not.
     for (const WriteDescriptor& p : previous) {
@@ -71,68 +113,74 @@ bool MvMemory::record(TxVersion version,
         if (still_written) continue;
         Shard& shard = shard_of(p.location);
         std::lock_guard lock{shard.mutex};
-        const auto it = shard.locations.find(p.location);
-        PAREVM_ASSERT(it != shard.locations.end());
-        it->second.erase(tx);
+        Versions* versions = shard.find(p.location);
+        PAREVM_ASSERT(versions != nullptr);
+        const auto it = std::find_if(versions->begin(), versions->end(),
+                                     [tx](const Entry& e) { return e.tx == tx; });
+        PAREVM_ASSERT(it != versions->end());
+        versions->erase(it);
     }
     previous = std::move(writes);
-    auto snapshot = std::make_shared<const std::vector<ReadDescriptor>>(std::move(reads));
-    std::lock_guard lock{last_reads_[tx].mutex};
-    last_reads_[tx].reads = std::move(snapshot);
+    ReadSetSlot& slot = last_reads_[tx];
+    std::lock_guard lock{slot.mutex};
+    slot.reads.swap(reads);
+    slot.recorded = true;
     return wrote_new_location;
-}
+}  // the previous read set is freed here, outside the lock
 
 void MvMemory::convert_writes_to_estimates(TxIdx tx) {
     for (const WriteDescriptor& w : last_writes_[tx.value]) {
         Shard& shard = shard_of(w.location);
         std::lock_guard lock{shard.mutex};
-        auto& versions = shard.locations[w.location];
-        const auto it = versions.find(tx.value);
-        PAREVM_ASSERT(it != versions.end());
-        it->second.estimate = true;
+        Versions* versions = shard.find(w.location);
+        PAREVM_ASSERT(versions != nullptr);
+        const auto it = std::find_if(versions->begin(), versions->end(),
+                                     [&tx](const Entry& e) { return e.tx == tx.value; });
+        PAREVM_ASSERT(it != versions->end());
+        it->estimate = true;
     }
 }
 
+bool MvMemory::validate_read(const ReadDescriptor& r, TxIdx tx) const {
+    if (r.location.kind == LocationKind::storage_clear && !r.version && !r.resolved &&
+        no_storage_clears())
+        return true;  // nothing has been cleared: still not found
+    const ReadOutcome now = read(r.location, tx);
+    if (r.resolved) {
+        // Resolved through credits: valid when the same value comes out now.
+        if (now.kind == ReadOutcome::Kind::estimate) return false;
+        const auto& below = now.kind == ReadOutcome::Kind::value ? now.value : r.resolved->base;
+        return apply_credits(below.account, now.credits) == r.resolved->resolved.account;
+    }
+    if (!now.credits.empty()) return false;
+    switch (now.kind) {
+        case ReadOutcome::Kind::estimate:
+            return false;
+        case ReadOutcome::Kind::not_found:
+            return !r.version.has_value();
+        case ReadOutcome::Kind::value:
+            return r.version.has_value() && *r.version == now.version;
+    }
+    return false;
+}
+
 bool MvMemory::validate_read_set(TxIdx tx) const {
-    std::shared_ptr<const std::vector<ReadDescriptor>> reads;
-    {
-        std::lock_guard lock{last_reads_[tx.value].mutex};
-        reads = last_reads_[tx.value].reads;
-    }
-    PAREVM_ASSERT(reads != nullptr);  // only executed transactions are validated
-    for (const ReadDescriptor& r : *reads) {
-        const ReadOutcome now = read(r.location, tx);
-        if (r.resolved) {
-            // Resolved through credits: valid when the same value comes out now.
-            if (now.kind == ReadOutcome::Kind::estimate) return false;
-            const auto& below = now.kind == ReadOutcome::Kind::value ? now.value : r.base;
-            if (apply_credits(below.account, now.credits) != r.resolved->account) return false;
-            continue;
-        }
-        if (!now.credits.empty()) return false;
-        switch (now.kind) {
-            case ReadOutcome::Kind::estimate:
-                return false;
-            case ReadOutcome::Kind::not_found:
-                if (r.version.has_value()) return false;
-                break;
-            case ReadOutcome::Kind::value:
-                if (!r.version.has_value() || !(*r.version == now.version)) return false;
-                break;
-        }
-    }
-    return true;
+    const ReadSetSlot& slot = last_reads_[tx.value];
+    std::lock_guard lock{slot.mutex};
+    PAREVM_ASSERT(slot.recorded);  // only executed transactions are validated
+    return std::all_of(slot.reads.begin(), slot.reads.end(),
+                       [&](const ReadDescriptor& r) { return validate_read(r, tx); });
 }
 
 std::vector<WriteDescriptor> MvMemory::snapshot() const {
     std::vector<WriteDescriptor> out;
     for (const Shard& shard : shards_) {
         std::lock_guard lock{shard.mutex};
-        for (const auto& [location, versions] : shard.locations) {
-            if (versions.empty()) continue;
-            const Entry& last = versions.rbegin()->second;
+        for (const Cell& cell : shard.cells) {
+            if (!cell.used || cell.versions.empty()) continue;
+            const Entry& last = cell.versions.back();
             PAREVM_ASSERT(!last.estimate);
-            out.push_back({location, last.value, last.credit});
+            out.push_back({cell.location, last.value, last.credit});
         }
     }
     return out;

@@ -10,23 +10,29 @@
 //  - After record(v, ...) returns, every location of v's write set holds an entry of v, and no
 //    location outside it holds an entry of v.tx_idx (stale ones are removed).
 //  - convert_writes_to_estimates(i) marks exactly the locations of i's last write set.
-//  - Each location's entry map is guarded by the mutex of the shard the location hashes to.
+//  - Each location's versions are guarded by the mutex of the shard the location hashes to; a
+//    shard's table only grows (cells are never removed), so a location keeps its cell index
+//    until the table is rehashed, which happens under that same mutex.
+//  - storage_clear_writes_ is incremented before a storage_clear location is first inserted
+//    (under the shard mutex): a reader that sees 0 may skip looking such a location up,
+//    because any entry it could miss is inserted after its read, and the writer's record then
+//    reports a new location, which schedules revalidation of every higher transaction.
 //  - last_writes_[i] is touched only by the worker executing i, or by the one worker that won
 //    the abort of i's current incarnation (no execution of i can run then); the scheduler's
 //    status locks order these accesses.
 //  - last_reads_[i] can be read by several validators of i while a new incarnation of i records
-//    its reads, so it is an immutable snapshot swapped under a per-transaction mutex.
+//    its reads: all of them hold the transaction's read-set mutex while they use it.
 #pragma once
 
 #include <parevm/parallel/location.hpp>
 #include <parevm/parallel/types.hpp>
 
 #include <array>
-#include <map>
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace parevm::parallel {
@@ -47,14 +53,19 @@ struct ReadOutcome {
     std::vector<BalanceCredit> credits;
 };
 
-/// One read of an execution: the location and what it saw (nullopt: the pre-state). A read
-/// that resolved balance credits is validated by value instead: `resolved` is what it
-/// returned and `base` the pre-state value it started from when no full value was below.
+/// A read that resolved balance credits: validated by value. `resolved` is what it returned,
+/// `base` the pre-state value it started from when no full value was below.
+struct ResolvedRead {
+    LocationValue resolved;
+    LocationValue base;
+};
+
+/// One read of an execution: the location and what it saw (nullopt: the pre-state), or, when
+/// it resolved credits (rare: only reads of the coinbase), the value it resolved.
 struct ReadDescriptor {
     Location location;
     std::optional<TxVersion> version;
-    std::optional<LocationValue> resolved;
-    LocationValue base;
+    std::unique_ptr<const ResolvedRead> resolved;
 };
 
 /// A write: a full value, or (basic locations only) a lazy credit.
@@ -75,6 +86,10 @@ public:
     MvMemory& operator=(const MvMemory&) = delete;
 
     ReadOutcome read(const Location& location, TxIdx tx) const;
+
+    /// True when no transaction has written a storage_clear location yet: such a read may
+    /// then be recorded as not found without a lookup (see the invariants).
+    bool no_storage_clears() const noexcept { return storage_clear_writes_.load() == 0; }
 
     /// Publishes the reads and writes of an execution. Returns true when the write set contains
     /// a location the previous incarnation of this transaction did not write.
@@ -99,28 +114,42 @@ public:
 
 private:
     struct Entry {
+        uint32_t tx;
         Incarnation incarnation;
         bool estimate = false;
         LocationValue value;
         std::optional<BalanceCredit> credit;
     };
-    using Versions = std::map<uint32_t, Entry>;  // tx index -> entry
-
-    static constexpr size_t shard_count = 64;
+    /// Entries of one location sorted by transaction index (usually one or two).
+    using Versions = std::vector<Entry>;
+    struct Cell {
+        Location location;
+        Versions versions;
+        bool used = false;
+    };
+    /// Open addressing with linear probing over the location hash; at most half full.
     struct alignas(64) Shard {
         mutable std::mutex mutex;
-        std::unordered_map<Location, Versions> locations;
+        std::vector<Cell> cells;
+        size_t used = 0;
+        const Versions* find(const Location& l) const;
+        Versions* find(const Location& l) {
+            return const_cast<Versions*>(std::as_const(*this).find(l));
+        }
+        Versions& find_or_insert(const Location& l);
     };
+    static constexpr size_t shard_count = 64;  // the top 6 bits of the hash pick the shard
 
-    Shard& shard_of(const Location& l) const {
-        return shards_[std::hash<Location>{}(l) % shard_count];
-    }
+    Shard& shard_of(const Location& l) const { return shards_[l.hash >> 58]; }
+    bool validate_read(const ReadDescriptor& r, TxIdx tx) const;
 
     mutable std::array<Shard, shard_count> shards_;
+    std::atomic<uint64_t> storage_clear_writes_{0};
     std::vector<std::vector<WriteDescriptor>> last_writes_;
     struct alignas(64) ReadSetSlot {
         mutable std::mutex mutex;
-        std::shared_ptr<const std::vector<ReadDescriptor>> reads;
+        std::vector<ReadDescriptor> reads;
+        bool recorded = false;
     };
     std::unique_ptr<ReadSetSlot[]> last_reads_;
 };

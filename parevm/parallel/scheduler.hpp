@@ -113,9 +113,9 @@ private:
     alignas(64) std::atomic<uint32_t> validation_idx_{0};
     alignas(64) std::atomic<uint64_t> decrease_cnt_{0};
     alignas(64) std::atomic<int64_t> num_active_tasks_{0};
-    std::atomic<bool> done_{false};
+    alignas(64) std::atomic<bool> done_{false};  // polled by every idle worker: own line
     std::atomic<bool> halted_{false};
-    std::atomic<uint64_t> executions_{0};
+    alignas(64) std::atomic<uint64_t> executions_{0};
     std::atomic<uint64_t> validations_{0};
     std::atomic<uint64_t> aborts_{0};
     std::atomic<uint64_t> dependency_waits_{0};

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: Apache-2.0
+// parevm: per-transaction profile of a block (execution time, locations read and written), the
+// input of the scaling projection.
+#pragma once
+
+#include <parevm/execution/block.hpp>
+#include <parevm/parallel/location.hpp>
+
+#include <cstdint>
+#include <vector>
+
+namespace parevm::parallel {
+
+/// One transaction as the parallel executor saw it in its last incarnation.
+struct TxProfile {
+    uint64_t exec_ns = 0;  // wall time of that incarnation's execute_transaction
+    std::vector<Location> reads;
+    std::vector<Location> writes;  // lazy balance credits included (as basic locations)
+};
+
+struct BlockProfile {
+    BlockResult result;
+    std::vector<TxProfile> txs;  // one per transaction of the block, in block order
+};
+
+/// Runs the block through the Block-STM path (even on one thread: options.threads as given,
+/// force_parallel set) and records every transaction's profile. Empty `txs` when the block
+/// fell back to the sequential path (result.stats.fallback says why).
+BlockProfile profile_block(const Block& block, const StateView& pre, ExecutionOptions options);
+
+}  // namespace parevm::parallel
