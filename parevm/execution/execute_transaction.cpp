@@ -35,16 +35,6 @@ const Address system_address = [] {
     return a;
 }();
 
-/// Every precompile address any revision knows; warm from the start of a transaction.
-void warm_precompiles(State& state, Revision rev) {
-    for (uint64_t i = 1; i <= 0x11; ++i) {
-        const Address a = address_from_u64(i);
-        if (is_precompile(rev, a)) state.warm_account(a);
-    }
-    const Address p256 = address_from_u64(0x100);
-    if (is_precompile(rev, p256)) state.warm_account(p256);
-}
-
 /// a * b, or nullopt when it does not fit in 256 bits.
 std::optional<uint256> checked_mul(const uint256& a, uint64_t b) {
     if (b == 0 || !a) return uint256{};
@@ -299,7 +289,7 @@ TxOutcome execute_transaction(const BlockContext& block,
     if (rev >= Revision::berlin) {
         state.warm_account(tx.sender);
         state.warm_account(target);
-        warm_precompiles(state, rev);
+        state.warm_precompiles(rev);  // EIP-2929
         for (const AccessListEntry& e : tx.access_list) {
             state.warm_account(e.address);
             for (const uint256& k : e.storage_keys) state.warm_slot(e.address, k);

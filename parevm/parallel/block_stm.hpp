@@ -9,6 +9,7 @@
 
 #include <parevm/parallel/mv_memory.hpp>
 #include <parevm/parallel/scheduler.hpp>
+#include <parevm/parallel/worker_pool.hpp>
 
 #include <optional>
 #include <thread>
@@ -56,20 +57,17 @@ void run_worker(Scheduler& scheduler, MvMemory& memory, Execute& execute, Jitter
     }
 }
 
-/// Runs `threads` workers (the calling thread is one of them) until the block is done.
+/// Runs `threads` workers (the calling thread is one of them, the others come from the
+/// process-wide WorkerPool) until the block is done.
 template <class Execute, class Jitter>
 void run_block_stm(Scheduler& scheduler,
                    MvMemory& memory,
                    unsigned threads,
                    Execute& execute,
                    Jitter& jitter) {
-    std::vector<std::jthread> workers;
-    workers.reserve(threads > 0 ? threads - 1 : 0);
-    for (unsigned t = 1; t < threads; ++t)
-        workers.emplace_back([&scheduler, &memory, &execute, &jitter] {
-            run_worker(scheduler, memory, execute, jitter);
-        });
-    run_worker(scheduler, memory, execute, jitter);
-}  // jthreads join here
+    WorkerPool::shared().run(threads, [&scheduler, &memory, &execute, &jitter](unsigned) {
+        run_worker(scheduler, memory, execute, jitter);
+    });
+}
 
 }  // namespace parevm::parallel

@@ -14,6 +14,7 @@
 #include <parevm/parallel/block_stm.hpp>
 #include <parevm/parallel/mv_state_view.hpp>
 #include <parevm/parallel/profile.hpp>
+#include <parevm/parallel/worker_pool.hpp>
 #include <parevm/state/block_overlay.hpp>
 #include <parevm/state/state.hpp>
 
@@ -77,6 +78,54 @@ struct TxSlot {
     TxOutcome outcome;
     WriteSet writes;
 };
+
+/// Folds the write sets of `applied` into the overlay in block order. Accounts are split into
+/// one partition per worker: a partition's accounts depend only on their own writes, so the
+/// workers fold theirs independently, over the same overlay, and the results are merged.
+void fold_writes(BlockOverlay& overlay,
+                 std::vector<TxSlot>& slots,
+                 const std::vector<uint32_t>& applied,
+                 unsigned threads) {
+    if (threads <= 1) {
+        for (uint32_t i : applied) overlay.apply(slots[i].writes);
+        return;
+    }
+    std::vector<std::unique_ptr<BlockOverlay>> parts(threads);
+    for (auto& p : parts) p = std::make_unique<BlockOverlay>(overlay);
+    // Each worker writes only parts[k]; all of them read `overlay` and the slots.
+    WorkerPool::shared().run(threads, [&](unsigned k) {
+        for (uint32_t i : applied) parts[k]->apply(slots[i].writes, k, threads);
+    });
+    for (auto& p : parts) overlay.absorb(std::move(*p));
+}
+
+/// overlay.diff(), computed one account partition per worker.
+StateDiff parallel_diff(const BlockOverlay& overlay, unsigned threads) {
+    if (threads <= 1) return overlay.diff();
+    std::vector<StateDiff> parts(threads);
+    WorkerPool::shared().run(threads, [&](unsigned k) { parts[k] = overlay.diff(k, threads); });
+    // Merge the sorted partitions.
+    StateDiff out;
+    size_t total = 0;
+    for (const StateDiff& p : parts) total += p.accounts.size();
+    out.accounts.reserve(total);
+    std::vector<size_t> next(threads, 0);
+    for (;;) {
+        int best = -1;
+        for (unsigned k = 0; k < threads; ++k) {
+            if (next[k] == parts[k].accounts.size()) continue;
+            if (best < 0 || parts[k].accounts[next[k]].address <
+                                parts[static_cast<unsigned>(best)]
+                                    .accounts[next[static_cast<unsigned>(best)]]
+                                    .address)
+                best = static_cast<int>(k);
+        }
+        if (best < 0) break;
+        const auto b = static_cast<unsigned>(best);
+        out.accounts.push_back(std::move(parts[b].accounts[next[b]++]));
+    }
+    return out;
+}
 
 }  // namespace
 
@@ -195,6 +244,8 @@ BlockResult execute_block_parallel(const Block& block,
     }
 
     BlockResult result;
+    std::vector<uint32_t> applied;  // transactions whose writes enter the state, in order
+    applied.reserve(n);
     const uint64_t block_gas_limit = static_cast<uint64_t>(block.env.gas_limit);
     for (uint32_t i = 0; i < n; ++i) {
         TxSlot& slot = slots[i];
@@ -215,7 +266,7 @@ BlockResult execute_block_parallel(const Block& block,
             result.rejected.push_back(rejected);
             continue;
         }
-        overlay.apply(slot.writes);
+        applied.push_back(i);
         Receipt& rc = slot.outcome.receipt;
         result.gas_used += rc.gas_used;
         result.blob_gas_used += rc.blob_gas_used;
@@ -223,8 +274,9 @@ BlockResult execute_block_parallel(const Block& block,
         accumulate_bloom(result.logs_bloom, rc.bloom);
         result.receipts.push_back(std::move(rc));
     }
+    fold_writes(overlay, slots, applied, threads);
     apply_post_block(block, options, overlay, &result);
-    result.state_diff = overlay.diff();
+    result.state_diff = parallel_diff(overlay, threads);
     ExecutionStats& st = result.stats;
     st.parallel = true;
     st.threads = threads;

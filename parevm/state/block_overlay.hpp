@@ -6,7 +6,6 @@
 #include <parevm/state/state_diff.hpp>
 #include <parevm/state/state_view.hpp>
 
-#include <map>
 #include <unordered_map>
 
 namespace parevm {
@@ -20,9 +19,18 @@ public:
 
     /// Folds a transaction's writes in (later writes win).
     void apply(const WriteSet& ws);
+    /// The same for the accounts of one partition only: those whose address hashes to `part`
+    /// modulo `parts`. Overlays of distinct partitions over the same view can be built on
+    /// different threads and then folded together with absorb().
+    void apply(const WriteSet& ws, unsigned part, unsigned parts);
+    /// Folds in `upper`, an overlay built over this one, as if its writes had been applied
+    /// here directly.
+    void absorb(BlockOverlay&& upper);
 
     /// The net change against `pre`, one entry per account that differs, sorted by address.
     StateDiff diff() const;
+    /// The accounts of diff() in one partition (see apply), sorted by address.
+    StateDiff diff(unsigned part, unsigned parts) const;
 
     std::optional<AccountInfo> account(const Address& addr) const override;
     uint256 storage(const Address& addr, const uint256& key) const override;
@@ -31,6 +39,9 @@ public:
     Hash256 block_hash(int64_t block_number) const override;
 
 private:
+    void apply_account(const AccountDiff& d);
+    void apply_delta(const BalanceDelta& delta);
+
     struct Entry {
         bool deleted = false;             // the account is gone (and `info` is unset)
         bool storage_cleared = false;     // slots of `pre` read as zero
@@ -39,7 +50,7 @@ private:
     };
 
     const StateView* pre_;
-    std::map<Address, Entry> accounts_;
+    std::unordered_map<Address, Entry> accounts_;
     std::unordered_map<Hash256, bytes> codes_;  // node-based: views stay valid
 };
 

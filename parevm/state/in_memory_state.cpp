@@ -7,6 +7,34 @@
 
 namespace parevm {
 
+InMemoryState::InMemoryState(const InMemoryState& other)
+    : StateView(other),
+      accounts_(other.accounts_),
+      codes_(other.codes_),
+      block_hashes_(other.block_hashes_) {
+    index_.reserve(accounts_.size());
+    for (auto& [addr, e] : accounts_) index_.emplace(addr, &e);
+}
+
+InMemoryState& InMemoryState::operator=(const InMemoryState& other) {
+    if (this != &other) {
+        InMemoryState copy{other};
+        *this = std::move(copy);
+    }
+    return *this;
+}
+
+InMemoryState::Entry& InMemoryState::entry_for(const Address& addr) {
+    Entry& e = accounts_[addr];
+    index_[addr] = &e;
+    return e;
+}
+
+const InMemoryState::Entry* InMemoryState::find(const Address& addr) const {
+    const auto it = index_.find(addr);
+    return it == index_.end() ? nullptr : it->second;
+}
+
 void InMemoryState::set_account(const Address& addr,
                                 uint64_t nonce,
                                 const uint256& balance,
@@ -18,7 +46,7 @@ void InMemoryState::set_account(const Address& addr,
     entry.info.code_hash = insert_code(code);
     for (const auto& [key, value] : storage)
         if (value) entry.storage[key] = value;
-    accounts_[addr] = std::move(entry);
+    entry_for(addr) = std::move(entry);
 }
 
 void InMemoryState::set_block_hash(int64_t block_number, const Hash256& hash) {
@@ -36,9 +64,10 @@ void InMemoryState::apply(const StateDiff& diff) {
     for (const AccountDiff& d : diff.accounts) {
         if (d.deleted) {
             accounts_.erase(d.address);
+            index_.erase(d.address);
             continue;
         }
-        Entry& entry = accounts_[d.address];
+        Entry& entry = entry_for(d.address);
         if (d.storage_cleared) entry.storage.clear();
         if (d.info) entry.info = *d.info;
         if (d.code) {
@@ -56,21 +85,21 @@ void InMemoryState::apply(const StateDiff& diff) {
 }
 
 std::optional<AccountInfo> InMemoryState::account(const Address& addr) const {
-    const auto it = accounts_.find(addr);
-    if (it == accounts_.end()) return std::nullopt;
-    return it->second.info;
+    const Entry* e = find(addr);
+    if (e == nullptr) return std::nullopt;
+    return e->info;
 }
 
 uint256 InMemoryState::storage(const Address& addr, const uint256& key) const {
-    const auto it = accounts_.find(addr);
-    if (it == accounts_.end()) return 0;
-    const auto slot = it->second.storage.find(key);
-    return slot == it->second.storage.end() ? uint256{} : slot->second;
+    const Entry* e = find(addr);
+    if (e == nullptr) return 0;
+    const auto slot = e->storage.find(key);
+    return slot == e->storage.end() ? uint256{} : slot->second;
 }
 
 bool InMemoryState::has_storage(const Address& addr) const {
-    const auto it = accounts_.find(addr);
-    return it != accounts_.end() && !it->second.storage.empty();
+    const Entry* e = find(addr);
+    return e != nullptr && !e->storage.empty();
 }
 
 bytes_view InMemoryState::code(const Hash256& code_hash) const {

@@ -19,6 +19,14 @@ public:
         std::map<uint256, uint256> storage;  // only non-zero values are kept
     };
 
+    InMemoryState() = default;
+    /// Copies rebuild the index (it points into the copied map); moves keep the map's nodes.
+    InMemoryState(const InMemoryState& other);
+    InMemoryState& operator=(const InMemoryState& other);
+    InMemoryState(InMemoryState&&) noexcept = default;
+    InMemoryState& operator=(InMemoryState&&) noexcept = default;
+    ~InMemoryState() override = default;
+
     /// Inserts or replaces an account; code is stored by its hash (info.code_hash is set here).
     void set_account(const Address& addr,
                      uint64_t nonce,
@@ -39,7 +47,12 @@ public:
     Hash256 block_hash(int64_t block_number) const override;
 
 private:
-    std::map<Address, Entry> accounts_;
+    Entry& entry_for(const Address& addr);
+    const Entry* find(const Address& addr) const;
+
+    std::map<Address, Entry> accounts_;  // sorted: accounts() is iterated in address order
+    // Hashed index over accounts_ for the reads of execution (map nodes never move).
+    std::unordered_map<Address, Entry*> index_;
     std::unordered_map<Hash256, bytes> codes_;  // node-based: references stay valid
     std::unordered_map<int64_t, Hash256> block_hashes_;
 };

@@ -2,6 +2,7 @@
 // parevm: State, the journaled per-transaction overlay.
 #include <parevm/core/assert.hpp>
 #include <parevm/crypto/keccak.hpp>
+#include <parevm/evm/precompiles/precompiles.hpp>
 #include <parevm/state/state.hpp>
 
 #include <utility>
@@ -228,6 +229,7 @@ void State::set_transient_storage(const Address& addr, const uint256& key, const
 }
 
 bool State::warm_account(const Address& addr) {
+    if (precompiles_rev_ && is_precompile(*precompiles_rev_, addr)) return true;
     if (!warm_accounts_.insert(addr).second) return true;
     journal_.push_back({Undo::warm_account, addr, {}, {}, 0});
     return false;
