@@ -21,7 +21,7 @@ namespace parevm::parallel {
 struct ExecutionOutput {
     /// Set when the execution read an ESTIMATE of this lower transaction: its result is void.
     std::optional<TxIdx> blocked_on;
-    std::vector<ReadDescriptor> reads;
+    ReadSet reads;
     std::vector<WriteDescriptor> writes;
 };
 

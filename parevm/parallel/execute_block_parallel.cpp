@@ -37,6 +37,9 @@ constexpr uint64_t gas_per_blob = uint64_t{1} << 17;  // EIP-4844
 /// Turns a transaction's net writes into multi-version memory writes.
 std::vector<WriteDescriptor> to_writes(const WriteSet& ws, CodeStore& codes) {
     std::vector<WriteDescriptor> out;
+    size_t count = ws.balance_deltas.size();
+    for (const AccountDiff& d : ws.accounts) count += 2 + d.storage.size();
+    out.reserve(count);
     for (const AccountDiff& d : ws.accounts) {
         if (d.deleted) {
             out.push_back({Location::basic(d.address), LocationValue{}, std::nullopt});

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <bit>
 
 namespace parevm::parallel {
 
@@ -50,9 +51,18 @@ MvMemory::Versions& MvMemory::Shard::find_or_insert(const Location& l) {
 }
 
 MvMemory::MvMemory(uint32_t num_txs)
-    : last_writes_(num_txs), last_reads_{std::make_unique<ReadSetSlot[]>(num_txs)} {}
+    : last_writes_(num_txs), last_reads_{std::make_unique<ReadSetSlot[]>(num_txs)} {
+    // About 64 bits per transaction (a few locations written each): few false positives.
+    const uint64_t bits = std::bit_ceil(std::max<uint64_t>(uint64_t{1} << 14, uint64_t{num_txs} * 64));
+    written_mask_ = bits - 1;
+    written_ = std::make_unique<std::atomic<uint64_t>[]>(bits / 64);
+    // Tables sized for about two written locations per transaction, spread over the shards.
+    const size_t cells = std::bit_ceil(std::max<size_t>(16, size_t{num_txs} * 4 / shard_count));
+    for (Shard& shard : shards_) shard.cells.resize(cells);
+}
 
 ReadOutcome MvMemory::read(const Location& location, TxIdx tx) const {
+    if (!may_be_written(location)) return {};  // see the invariants on written_
     const Shard& shard = shard_of(location);
     std::lock_guard lock{shard.mutex};
     const Versions* versions = shard.find(location);
@@ -83,15 +93,14 @@ ReadOutcome MvMemory::read(const Location& location, TxIdx tx) const {
     return out;
 }
 
-bool MvMemory::record(TxVersion version,
-                      std::vector<ReadDescriptor> reads,
-                      std::vector<WriteDescriptor> writes) {
+bool MvMemory::record(TxVersion version, ReadSet reads, std::vector<WriteDescriptor> writes) {
     const uint32_t tx = version.tx_idx.value;
     std::vector<WriteDescriptor>& previous = last_writes_[tx];
     bool wrote_new_location = false;
     for (const WriteDescriptor& w : writes) {
         Shard& shard = shard_of(w.location);
-        if (w.location.kind == LocationKind::storage_clear) storage_clear_writes_.fetch_add(1);
+        const uint64_t bit = (w.location.hash >> 16) & written_mask_;
+        if (!may_be_written(w.location)) written_[bit / 64].fetch_or(uint64_t{1} << (bit % 64));
         std::lock_guard lock{shard.mutex};
         Versions& versions = shard.find_or_insert(w.location);
         auto it = std::lower_bound(versions.begin(), versions.end(), tx,
@@ -123,7 +132,7 @@ bool MvMemory::record(TxVersion version,
     previous = std::move(writes);
     ReadSetSlot& slot = last_reads_[tx];
     std::lock_guard lock{slot.mutex};
-    slot.reads.swap(reads);
+    std::swap(slot.reads, reads);
     slot.recorded = true;
     return wrote_new_location;
 }  // the previous read set is freed here, outside the lock
@@ -141,16 +150,14 @@ void MvMemory::convert_writes_to_estimates(TxIdx tx) {
     }
 }
 
-bool MvMemory::validate_read(const ReadDescriptor& r, TxIdx tx) const {
-    if (r.location.kind == LocationKind::storage_clear && !r.version && !r.resolved &&
-        no_storage_clears())
-        return true;  // nothing has been cleared: still not found
+bool MvMemory::validate_read(const ReadSet& set, const ReadDescriptor& r, TxIdx tx) const {
     const ReadOutcome now = read(r.location, tx);
-    if (r.resolved) {
+    if (r.resolved != 0) {
         // Resolved through credits: valid when the same value comes out now.
+        const ResolvedRead& then = set.resolved[r.resolved - 1];
         if (now.kind == ReadOutcome::Kind::estimate) return false;
-        const auto& below = now.kind == ReadOutcome::Kind::value ? now.value : r.resolved->base;
-        return apply_credits(below.account, now.credits) == r.resolved->resolved.account;
+        const auto& below = now.kind == ReadOutcome::Kind::value ? now.value : then.base;
+        return apply_credits(below.account, now.credits) == then.resolved.account;
     }
     if (!now.credits.empty()) return false;
     switch (now.kind) {
@@ -168,8 +175,9 @@ bool MvMemory::validate_read_set(TxIdx tx) const {
     const ReadSetSlot& slot = last_reads_[tx.value];
     std::lock_guard lock{slot.mutex};
     PAREVM_ASSERT(slot.recorded);  // only executed transactions are validated
-    return std::all_of(slot.reads.begin(), slot.reads.end(),
-                       [&](const ReadDescriptor& r) { return validate_read(r, tx); });
+    return std::all_of(slot.reads.begin(), slot.reads.end(), [&](const ReadDescriptor& r) {
+        return validate_read(slot.reads, r, tx);
+    });
 }
 
 std::vector<WriteDescriptor> MvMemory::snapshot() const {

@@ -13,10 +13,11 @@
 //  - Each location's versions are guarded by the mutex of the shard the location hashes to; a
 //    shard's table only grows (cells are never removed), so a location keeps its cell index
 //    until the table is rehashed, which happens under that same mutex.
-//  - storage_clear_writes_ is incremented before a storage_clear location is first inserted
-//    (under the shard mutex): a reader that sees 0 may skip looking such a location up,
-//    because any entry it could miss is inserted after its read, and the writer's record then
-//    reports a new location, which schedules revalidation of every higher transaction.
+//  - written_ has a bit per hash bucket of locations. The bit of a location is set before the
+//    location's first entry is inserted, and never cleared. A reader that sees it clear may
+//    treat the location as not found without a lookup: an entry it misses is inserted after
+//    its read, and the record() inserting it reports a new location, which schedules the
+//    revalidation of every higher transaction (which then sees the bit set).
 //  - last_writes_[i] is touched only by the worker executing i, or by the one worker that won
 //    the abort of i's current incarnation (no execution of i can run then); the scheduler's
 //    status locks order these accesses.
@@ -61,11 +62,23 @@ struct ResolvedRead {
 };
 
 /// One read of an execution: the location and what it saw (nullopt: the pre-state), or, when
-/// it resolved credits (rare: only reads of the coinbase), the value it resolved.
+/// it resolved credits (rare: only reads of the coinbase), the value it resolved: then
+/// `resolved` is 1 + its index in the read set's `resolved` list. Trivially destructible, so a
+/// read set is freed without visiting its reads.
 struct ReadDescriptor {
     Location location;
     std::optional<TxVersion> version;
-    std::unique_ptr<const ResolvedRead> resolved;
+    uint32_t resolved = 0;
+};
+
+/// Everything one execution read.
+struct ReadSet {
+    std::vector<ReadDescriptor> reads;
+    std::vector<ResolvedRead> resolved;
+
+    void push_back(const ReadDescriptor& r) { reads.push_back(r); }
+    auto begin() const { return reads.begin(); }
+    auto end() const { return reads.end(); }
 };
 
 /// A write: a full value, or (basic locations only) a lazy credit.
@@ -87,15 +100,16 @@ public:
 
     ReadOutcome read(const Location& location, TxIdx tx) const;
 
-    /// True when no transaction has written a storage_clear location yet: such a read may
-    /// then be recorded as not found without a lookup (see the invariants).
-    bool no_storage_clears() const noexcept { return storage_clear_writes_.load() == 0; }
+    /// False when no transaction has written `location` yet: a read may then be recorded as
+    /// not found without a lookup (see the invariants). Cheap: one bit in a small table.
+    bool may_be_written(const Location& location) const noexcept {
+        const uint64_t bit = (location.hash >> 16) & written_mask_;
+        return (written_[bit / 64].load() >> (bit % 64) & 1) != 0;
+    }
 
     /// Publishes the reads and writes of an execution. Returns true when the write set contains
     /// a location the previous incarnation of this transaction did not write.
-    bool record(TxVersion version,
-                std::vector<ReadDescriptor> reads,
-                std::vector<WriteDescriptor> writes);
+    bool record(TxVersion version, ReadSet reads, std::vector<WriteDescriptor> writes);
 
     /// Marks the last writes of `tx` as ESTIMATE (its incarnation was aborted).
     void convert_writes_to_estimates(TxIdx tx);
@@ -141,14 +155,15 @@ private:
     static constexpr size_t shard_count = 64;  // the top 6 bits of the hash pick the shard
 
     Shard& shard_of(const Location& l) const { return shards_[l.hash >> 58]; }
-    bool validate_read(const ReadDescriptor& r, TxIdx tx) const;
+    bool validate_read(const ReadSet& set, const ReadDescriptor& r, TxIdx tx) const;
 
     mutable std::array<Shard, shard_count> shards_;
-    std::atomic<uint64_t> storage_clear_writes_{0};
+    uint64_t written_mask_ = 0;  // number of bits in written_, minus one
+    std::unique_ptr<std::atomic<uint64_t>[]> written_;
     std::vector<std::vector<WriteDescriptor>> last_writes_;
     struct alignas(64) ReadSetSlot {
         mutable std::mutex mutex;
-        std::vector<ReadDescriptor> reads;
+        ReadSet reads;
         bool recorded = false;
     };
     std::unique_ptr<ReadSetSlot[]> last_reads_;

@@ -7,24 +7,20 @@ namespace parevm::parallel {
 
 std::optional<LocationValue> MvStateView::read(const Location& loc,
                                                std::optional<TxIdx>* writer) const {
-    if (loc.kind == LocationKind::storage_clear && memory_->no_storage_clears()) {
-        reads_.push_back({loc, std::nullopt, nullptr});  // see MvMemory::no_storage_clears
-        return std::nullopt;
-    }
     const ReadOutcome r = memory_->read(loc, tx_);
     switch (r.kind) {
         case ReadOutcome::Kind::estimate:
             if (!blocked_on_) blocked_on_ = r.version.tx_idx;
-            reads_.push_back({loc, r.version, nullptr});
+            reads_.push_back({loc, r.version});
             return std::nullopt;
         case ReadOutcome::Kind::value:
-            reads_.push_back({loc, r.version, nullptr});
+            reads_.push_back({loc, r.version});
             if (writer) *writer = r.version.tx_idx;
             return r.value;
         case ReadOutcome::Kind::not_found:
             break;
     }
-    reads_.push_back({loc, std::nullopt, nullptr});
+    reads_.push_back({loc, std::nullopt});
     return std::nullopt;
 }
 
@@ -34,31 +30,32 @@ std::optional<AccountInfo> MvStateView::account(const Address& addr) const {
     switch (r.kind) {
         case ReadOutcome::Kind::estimate:
             if (!blocked_on_) blocked_on_ = r.version.tx_idx;
-            reads_.push_back({loc, r.version, nullptr});
+            reads_.push_back({loc, r.version});
             return base_->account(addr);
         case ReadOutcome::Kind::value:
             if (r.credits.empty()) {
-                reads_.push_back({loc, r.version, nullptr});
+                reads_.push_back({loc, r.version});
                 return r.value.account;
             }
             break;
         case ReadOutcome::Kind::not_found:
             if (r.credits.empty()) {
-                reads_.push_back({loc, std::nullopt, nullptr});
+                reads_.push_back({loc, std::nullopt});
                 return base_->account(addr);
             }
             break;
     }
     // Lazy credits (the coinbase fee) above the value: resolve them, validate by value.
-    auto resolved = std::make_unique<ResolvedRead>();
-    resolved->base.account = base_->account(addr);
+    ResolvedRead resolved;
+    resolved.base.account = base_->account(addr);
     const auto& below =
-        r.kind == ReadOutcome::Kind::value ? r.value.account : resolved->base.account;
-    resolved->resolved.account = apply_credits(below, r.credits);
-    std::optional<AccountInfo> result = resolved->resolved.account;
+        r.kind == ReadOutcome::Kind::value ? r.value.account : resolved.base.account;
+    resolved.resolved.account = apply_credits(below, r.credits);
+    std::optional<AccountInfo> result = resolved.resolved.account;
     std::optional<TxVersion> version;
     if (r.kind == ReadOutcome::Kind::value) version = r.version;
-    reads_.push_back({loc, version, std::move(resolved)});
+    reads_.resolved.push_back(std::move(resolved));
+    reads_.push_back({loc, version, static_cast<uint32_t>(reads_.resolved.size())});
     return result;
 }
 

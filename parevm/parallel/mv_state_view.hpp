@@ -55,7 +55,7 @@ public:
 
     /// The lower transaction whose ESTIMATE was read, if any.
     std::optional<TxIdx> blocked_on() const noexcept { return blocked_on_; }
-    std::vector<ReadDescriptor> take_reads() { return std::move(reads_); }
+    ReadSet take_reads() { return std::move(reads_); }
 
 private:
     /// Reads `loc` through memory, records the read; nullopt when memory has no entry.
@@ -67,7 +67,7 @@ private:
     TxIdx tx_;
     // Mutable: StateView reads are const, recording them is bookkeeping of this one execution.
     mutable std::optional<TxIdx> blocked_on_;
-    mutable std::vector<ReadDescriptor> reads_;
+    mutable ReadSet reads_;
 };
 
 }  // namespace parevm::parallel

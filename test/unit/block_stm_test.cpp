@@ -68,9 +68,9 @@ std::map<uint64_t, uint64_t> run_parallel(const std::vector<ToyTx>& txs,
             }
             if (o.kind == ReadOutcome::Kind::value) {
                 sum += o.value.word.low64();
-                out.reads.push_back({loc, o.version, nullptr});
+                out.reads.push_back({loc, o.version});
             } else {
-                out.reads.push_back({loc, std::nullopt, nullptr});
+                out.reads.push_back({loc, std::nullopt});
             }
         }
         for (uint64_t w : tx.writes) {
