@@ -6,6 +6,7 @@
 #include <parevm/core/hex.hpp>
 #include <parevm/execution/block.hpp>
 #include <parevm/io/mainnet_block.hpp>
+#include <parevm/parallel/projection.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -44,6 +45,7 @@ struct BenchArgs {
     std::string json_file;
     std::string chart_file;
     bool list = false;
+    std::vector<unsigned> project;  // worker counts to project (empty: no projection)
 };
 
 /// One thread count on one workload.
@@ -58,6 +60,23 @@ struct Run {
     std::string difference;  // first difference from the sequential result; "" when identical
 };
 
+/// The simulated Block-STM run on one worker count (parallel/projection.hpp).
+struct ProjectionRow {
+    parallel::Projection p;
+    double vs_sequential = 0;        // measured sequential time / projected wall time
+    std::optional<double> measured;  // speedup of the real run at this thread count, if run
+};
+
+/// The projection of one workload from one profiled run on one thread.
+struct WorkloadProjection {
+    std::string unavailable;  // why there is no projection ("" when there is)
+    double profile_ms = 0;    // wall time of the profiled Block-STM run (1 thread)
+    double exec_sum_ms = 0;   // sum of the transactions' own execution times in it
+    double serial_ms = 0;     // its ordered finalization, added to every projected makespan
+    parallel::ProjectionCosts costs;
+    std::vector<ProjectionRow> rows;
+};
+
 struct WorkloadReport {
     std::string name;
     std::string hash;
@@ -68,6 +87,7 @@ struct WorkloadReport {
     long peak_rss_kb = 0;
     bool peak_rss_per_workload = false;  // false: the peak of the whole process so far
     std::vector<Run> runs;
+    std::optional<WorkloadProjection> projection;
 };
 
 /// "1000000", "30M", "1G", "2.5g": a gas amount (k, M, G: powers of 1000).
@@ -338,6 +358,134 @@ double timed(const bench::Workload& w, unsigned threads, BlockResult& out) {
     return std::chrono::duration<double, std::milli>(stop - start).count();
 }
 
+/// Worker counts to project: 1 and 2 (calibration against the real runs), then the requested.
+std::vector<unsigned> projection_workers(const std::vector<unsigned>& requested) {
+    std::vector<unsigned> out{1, 2};
+    for (unsigned w : requested)
+        if (w > 0 && std::find(out.begin(), out.end(), w) == out.end()) out.push_back(w);
+    return out;
+}
+
+/// Profiles the workload once on one thread, calibrates the model's costs from that run and
+/// simulates Block-STM on each worker count. `rep` holds the timed runs (the sequential
+/// baseline and the measured speedups the projections are compared with).
+WorkloadProjection project_workload(const bench::Workload& w,
+                                    const std::vector<unsigned>& workers,
+                                    const WorkloadReport& rep) {
+    WorkloadProjection out;
+    ExecutionOptions options;
+    options.threads = 1;
+    const auto start = std::chrono::steady_clock::now();
+    const parallel::BlockProfile profile = parallel::profile_block(w.block, w.pre, options);
+    out.profile_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    const char* fallback = profile.result.stats.fallback ? profile.result.stats.fallback : "";
+    if (*fallback != '\0' || profile.txs.size() != w.block.txs.size()) {
+        out.unavailable = std::string("the profiled run fell back to sequential: ") + fallback;
+        return out;
+    }
+    for (const auto& t : profile.txs) out.exec_sum_ms += static_cast<double>(t.exec_ns) / 1e6;
+    out.serial_ms = profile.result.stats.finalize_ms;
+    out.costs = parallel::calibrate_costs(profile);
+    const auto hints = parallel::sender_hints(w.block);
+    double seq_ms = 0;
+    for (const Run& r : rep.runs)
+        if (r.threads == 1) seq_ms = r.median_ms;
+    for (unsigned n : workers) {
+        ProjectionRow row;
+        row.p = parallel::project(profile.txs, n, out.costs, hints);
+        const double wall_ms = row.p.makespan_ns / 1e6 + out.serial_ms;
+        row.vs_sequential = wall_ms > 0 ? seq_ms / wall_ms : 0;
+        for (const Run& r : rep.runs)
+            if (r.threads == n) row.measured = r.speedup;
+        out.rows.push_back(row);
+    }
+    return out;
+}
+
+double wasted_pct(const parallel::Projection& p) {
+    return p.sequential_ns > 0 ? 100.0 * p.wasted_ns / p.sequential_ns : 0.0;
+}
+
+void print_projection_table(const std::vector<WorkloadReport>& reports, std::ostream& out) {
+    out << "\nprojection: Block-STM simulated on W virtual workers from one profiled 1-thread run "
+           "(parallel/projection.hpp)\n"
+           "  model: sum of transaction times / simulated makespan; vs seq: measured sequential "
+           "time / (makespan + finalization)\n"
+           "  measured: the real run at W threads (1 thread = the sequential executor); error: "
+           "(vs seq - measured) / measured\n"
+           "  wasted: execution time of aborted incarnations / sum of transaction times\n";
+    char buf[256];
+    std::snprintf(buf, sizeof buf, "%-20s %4s %8s %8s %8s %8s %9s %8s\n", "workload", "W", "model",
+                  "vs seq", "aborts", "wasted", "measured", "error");
+    out << buf << std::string(80, '-') << "\n";
+    for (const auto& w : reports) {
+        if (!w.projection) continue;
+        const WorkloadProjection& proj = *w.projection;
+        if (!proj.unavailable.empty()) {
+            std::snprintf(buf, sizeof buf, "%-20s ", w.name.c_str());
+            out << buf << "n/a: " << proj.unavailable << "\n";
+            continue;
+        }
+        for (const ProjectionRow& r : proj.rows) {
+            const std::string measured = r.measured ? fmt("%.2fx", *r.measured) : "-";
+            const std::string error =
+                r.measured && *r.measured > 0
+                    ? fmt("%+.1f%%", 100.0 * (r.vs_sequential - *r.measured) / *r.measured)
+                    : "-";
+            std::snprintf(buf, sizeof buf, "%-20s %4u %7.2fx %7.2fx %8llu %7.1f%% %9s %8s\n",
+                          w.name.c_str(), r.p.workers, r.p.speedup, r.vs_sequential,
+                          static_cast<unsigned long long>(r.p.aborts), wasted_pct(r.p),
+                          measured.c_str(), error.c_str());
+            out << buf;
+        }
+    }
+    for (const auto& w : reports) {
+        if (!w.projection || !w.projection->unavailable.empty()) continue;
+        const WorkloadProjection& proj = *w.projection;
+        std::snprintf(buf, sizeof buf,
+                      "note: %s: profiled run %.1f ms (transactions %.1f ms, finalization %.1f "
+                      "ms); calibrated overhead %.0f ns per execution\n",
+                      w.name.c_str(), proj.profile_ms, proj.exec_sum_ms, proj.serial_ms,
+                      proj.costs.exec_overhead_ns);
+        out << buf;
+    }
+}
+
+nlohmann::json projection_json(const WorkloadProjection& proj) {
+    if (!proj.unavailable.empty()) return {{"unavailable", proj.unavailable}};
+    nlohmann::json j = {{"profile_ms", proj.profile_ms},
+                        {"exec_sum_ms", proj.exec_sum_ms},
+                        {"serial_ms", proj.serial_ms},
+                        {"costs",
+                         {{"exec_overhead_ns", proj.costs.exec_overhead_ns},
+                          {"validation_base_ns", proj.costs.validation_base_ns},
+                          {"validation_per_read_ns", proj.costs.validation_per_read_ns},
+                          {"dependency_ns", proj.costs.dependency_ns},
+                          {"poll_ns", proj.costs.poll_ns}}},
+                        {"rows", nlohmann::json::array()}};
+    for (const ProjectionRow& r : proj.rows) {
+        nlohmann::json jr = {{"workers", r.p.workers},
+                             {"makespan_ns", r.p.makespan_ns},
+                             {"sequential_ns", r.p.sequential_ns},
+                             {"speedup", r.p.speedup},
+                             {"speedup_vs_sequential", r.vs_sequential},
+                             {"executions", r.p.executions},
+                             {"validations", r.p.validations},
+                             {"aborts", r.p.aborts},
+                             {"dependency_waits", r.p.dependency_waits},
+                             {"wasted_ns", r.p.wasted_ns},
+                             {"wasted_pct", wasted_pct(r.p)}};
+        if (r.measured) {
+            jr["measured_speedup"] = *r.measured;
+            jr["error_pct"] =
+                *r.measured > 0 ? 100.0 * (r.vs_sequential - *r.measured) / *r.measured : 0.0;
+        }
+        j["rows"].push_back(jr);
+    }
+    return j;
+}
+
 int run_bench(BenchArgs args) {
     if (args.list) {
         for (const auto& info : bench::workload_list())
@@ -381,7 +529,10 @@ int run_bench(BenchArgs args) {
     params.hot_ratio = args.hot;
     params.pairs = args.pairs;
 
-    Progress progress(args.workloads.size() * (1 + threads.size() * args.repeat));
+    const std::vector<unsigned> project_workers =
+        args.project.empty() ? std::vector<unsigned>{} : projection_workers(args.project);
+    Progress progress(args.workloads.size() *
+                      (1 + threads.size() * args.repeat + (project_workers.empty() ? 0 : 1)));
     std::vector<WorkloadReport> reports;
     bool all_identical = true;
     for (const auto& name : args.workloads) {
@@ -444,7 +595,12 @@ int run_bench(BenchArgs args) {
             all_identical &= run.difference.empty();
             rep.runs.push_back(std::move(run));
         }
-        rep.peak_rss_kb = peak_rss_kb();
+        rep.peak_rss_kb = peak_rss_kb();  // of the timed runs, before the profiling run
+        if (!project_workers.empty()) {
+            progress.show(name + ": profiling and projecting");
+            rep.projection = project_workload(*w, project_workers, rep);
+            progress.step(name + " projection");
+        }
         reports.push_back(std::move(rep));
     }
     progress.finish();
@@ -458,6 +614,7 @@ int run_bench(BenchArgs args) {
             std::printf("note: %s: %zu transaction(s) reverted\n", w.name.c_str(), w.failed_txs);
     std::cout << (all_identical ? "all parallel results identical to sequential\n"
                                 : "PARALLEL RESULTS DIFFER FROM SEQUENTIAL\n");
+    if (!project_workers.empty()) print_projection_table(reports, std::cout);
 
     if (!args.json_file.empty()) {
         nlohmann::json j;
@@ -469,6 +626,7 @@ int run_bench(BenchArgs args) {
                            {"pairs", args.pairs},
                            {"threads", threads}};
         if (gas) j["parameters"]["gas"] = *gas;
+        if (!project_workers.empty()) j["parameters"]["project"] = project_workers;
         j["all_identical"] = all_identical;
         j["workloads"] = nlohmann::json::array();
         for (const auto& w : reports) {
@@ -497,6 +655,7 @@ int run_bench(BenchArgs args) {
                 if (!r.difference.empty()) jr["difference"] = r.difference;
                 jw["runs"].push_back(jr);
             }
+            if (w.projection) jw["projection"] = projection_json(*w.projection);
             j["workloads"].push_back(jw);
         }
         std::ofstream out(args.json_file);
@@ -542,6 +701,11 @@ void add_bench(CLI::App& app, CommandBody& body) {
     cmd->add_option("--json", args->json_file, "Write machine, build and every run as JSON");
     cmd->add_option("--chart", args->chart_file, "Write an SVG chart of the speedups");
     cmd->add_flag("--list", args->list, "List the workloads and exit");
+    cmd->add_option("--project", args->project,
+                    "Also project Block-STM's speedup on these worker counts, e.g. 4,8,16,32 "
+                    "(simulated from a profiled 1-thread run; W=1,2 are added for calibration)")
+        ->delimiter(',')
+        ->check(CLI::Range(1u, 4096u));
     cmd->callback([args, &body] { body = [args] { return run_bench(*args); }; });
 }
 

@@ -6,6 +6,7 @@
 #include <parevm/execution/block.hpp>
 #include <parevm/io/json_util.hpp>
 #include <parevm/io/mainnet_block.hpp>
+#include <parevm/parallel/projection.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -36,6 +37,13 @@ struct ReplayArgs {
     unsigned repeat = 1;
     std::string json_file;
     bool verbose = false;
+    std::vector<unsigned> project;  // worker counts to project (empty: no projection)
+};
+
+/// Block-STM on one worker count, simulated from a profiled 1-thread run of the block.
+struct ProjectedRun {
+    parallel::Projection p;
+    double wall_ms = 0;  // projected time: makespan + the profiled run's finalization
 };
 
 /// Fork names as mainnet calls them (the fixture names EIP150/EIP158/ConstantinopleFix are
@@ -90,6 +98,8 @@ struct BlockReport {
     std::string status;
     std::vector<HeaderCheck> checks;
     std::vector<std::string> notes;
+    std::string projection_unavailable;     // why a requested projection is missing
+    std::vector<ProjectedRun> projections;  // one per worker count of the projection
 };
 
 double median(std::vector<double> v) {
@@ -137,7 +147,30 @@ void print_receipts(const MainnetBlock& mb, const BlockResult& result, std::ostr
     }
 }
 
-BlockReport replay_block(const fs::path& dir, const ReplayArgs& args, unsigned threads) {
+/// Profiles the block once on one thread and simulates Block-STM on each worker count.
+void project_block(const MainnetBlock& mb, const std::vector<unsigned>& workers, BlockReport& rep) {
+    ExecutionOptions options;
+    options.threads = 1;
+    const parallel::BlockProfile profile = parallel::profile_block(mb.block, mb.pre, options);
+    const char* fallback = profile.result.stats.fallback ? profile.result.stats.fallback : "";
+    if (*fallback != '\0' || profile.txs.size() != mb.block.txs.size()) {
+        rep.projection_unavailable = std::string("profiled run fell back: ") + fallback;
+        return;
+    }
+    const parallel::ProjectionCosts costs = parallel::calibrate_costs(profile);
+    const auto hints = parallel::sender_hints(mb.block);
+    for (unsigned n : workers) {
+        ProjectedRun run;
+        run.p = parallel::project(profile.txs, n, costs, hints);
+        run.wall_ms = run.p.makespan_ns / 1e6 + profile.result.stats.finalize_ms;
+        rep.projections.push_back(run);
+    }
+}
+
+BlockReport replay_block(const fs::path& dir,
+                         const ReplayArgs& args,
+                         unsigned threads,
+                         const std::vector<unsigned>& project_workers) {
     BlockReport rep;
     rep.label = dir.filename().string();
     MainnetBlock mb;
@@ -165,6 +198,8 @@ BlockReport replay_block(const fs::path& dir, const ReplayArgs& args, unsigned t
         if (par.stats.parallel && par.stats.incarnations > block.txs.size())
             rep.reexecutions = par.stats.incarnations - block.txs.size();
     }
+
+    if (!project_workers.empty()) project_block(mb, project_workers, rep);
 
     rep.checks = check_against_header(mb, seq);
     rep.checks.push_back({"sequential_deterministic", seq_diff.empty(),
@@ -229,6 +264,25 @@ nlohmann::json report_to_json(const BlockReport& r) {
     }
     j["checks"] = std::move(checks);
     j["notes"] = r.notes;
+    if (!r.projection_unavailable.empty())
+        j["projection"] = {{"unavailable", r.projection_unavailable}};
+    if (!r.projections.empty()) {
+        nlohmann::json proj = nlohmann::json::array();
+        for (const ProjectedRun& p : r.projections)
+            proj.push_back(
+                {{"workers", p.p.workers},
+                 {"makespan_ns", p.p.makespan_ns},
+                 {"sequential_ns", p.p.sequential_ns},
+                 {"speedup", p.p.speedup},
+                 {"projected_ms", p.wall_ms},
+                 {"speedup_vs_sequential", p.wall_ms > 0 ? r.sequential_ms / p.wall_ms : 0.0},
+                 {"executions", p.p.executions},
+                 {"validations", p.p.validations},
+                 {"aborts", p.p.aborts},
+                 {"dependency_waits", p.p.dependency_waits},
+                 {"wasted_ns", p.p.wasted_ns}});
+        j["projection"] = std::move(proj);
+    }
     return j;
 }
 
@@ -244,10 +298,97 @@ std::string default_blocks_dir() {
     return (root / "mainnet" / "data" / "ethereum" / "blocks").string();
 }
 
+/// Per-block projected speedups (measured sequential time / projected time) at each worker
+/// count; the first one is the thread count of the real parallel run, for comparison.
+void print_projection_table(const std::vector<BlockReport>& reports,
+                            const std::vector<unsigned>& workers,
+                            std::ostream& out) {
+    out << "\nprojection: Block-STM simulated on W virtual workers from one profiled 1-thread run "
+           "per block (parallel/projection.hpp)\n"
+           "  W=N: measured sequential time / (simulated makespan + finalization); model: sum of "
+           "transaction times / makespan, and aborts, at the largest W\n"
+           "  measured: the real parallel run's speedup at "
+        << workers.front() << " threads; error: (projected - measured) / measured at that W\n";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%-10s %6s", "block", "txs");
+    out << buf;
+    for (size_t i = 1; i < workers.size(); ++i) {
+        std::snprintf(buf, sizeof buf, " %8s", ("W=" + std::to_string(workers[i])).c_str());
+        out << buf;
+    }
+    std::snprintf(buf, sizeof buf, " %8s %8s %8s %8s %8s\n", "model", "aborts", "measured",
+                  ("W=" + std::to_string(workers.front())).c_str(), "error");
+    out << buf;
+    std::vector<double> total_ms(workers.size(), 0.0), ratio_sum(workers.size(), 0.0);
+    double seq_total = 0, par_total = 0;
+    size_t counted = 0;
+    for (const auto& r : reports) {
+        if (r.number < 0) continue;
+        std::snprintf(buf, sizeof buf, "%-10s %6zu", r.label.c_str(), r.txs);
+        out << buf;
+        if (r.projections.size() != workers.size()) {
+            out << " n/a: "
+                << (r.projection_unavailable.empty() ? "not projected" : r.projection_unavailable)
+                << "\n";
+            continue;
+        }
+        ++counted;
+        seq_total += r.sequential_ms;
+        par_total += r.parallel_ms;
+        for (size_t i = 0; i < workers.size(); ++i) {
+            const double s =
+                r.projections[i].wall_ms > 0 ? r.sequential_ms / r.projections[i].wall_ms : 0.0;
+            total_ms[i] += r.projections[i].wall_ms;
+            ratio_sum[i] += s;
+            if (i == 0) continue;
+            std::snprintf(buf, sizeof buf, " %7.2fx", s);
+            out << buf;
+        }
+        const ProjectedRun& last = r.projections.back();
+        const double measured = r.parallel_ms > 0 ? r.sequential_ms / r.parallel_ms : 0.0;
+        const double projected = r.projections.front().wall_ms > 0
+                                     ? r.sequential_ms / r.projections.front().wall_ms
+                                     : 0.0;
+        std::snprintf(buf, sizeof buf, " %7.2fx %8llu %7.2fx %7.2fx %+7.1f%%\n", last.p.speedup,
+                      static_cast<unsigned long long>(last.p.aborts), measured, projected,
+                      measured > 0 ? 100.0 * (projected - measured) / measured : 0.0);
+        out << buf;
+    }
+    if (counted == 0) return;
+    std::snprintf(buf, sizeof buf, "%-10s %6s", "mean", "");
+    out << buf;
+    for (size_t i = 1; i < workers.size(); ++i) {
+        std::snprintf(buf, sizeof buf, " %7.2fx", total_ms[i] > 0 ? seq_total / total_ms[i] : 0.0);
+        out << buf;
+    }
+    const double measured = par_total > 0 ? seq_total / par_total : 0.0;
+    const double projected = total_ms[0] > 0 ? seq_total / total_ms[0] : 0.0;
+    std::snprintf(buf, sizeof buf, " %8s %8s %7.2fx %7.2fx %+7.1f%%\n", "", "", measured, projected,
+                  measured > 0 ? 100.0 * (projected - measured) / measured : 0.0);
+    out << buf
+        << "  (mean: total sequential time / total projected time; mean of the per-block "
+           "ratios:";
+    for (size_t i = 1; i < workers.size(); ++i) {
+        std::snprintf(buf, sizeof buf, " W=%u %.2fx", workers[i],
+                      ratio_sum[i] / static_cast<double>(counted));
+        out << buf;
+    }
+    out << ")\n";
+}
+
 int run_replay(ReplayArgs args) {
     if (args.paths.empty()) args.paths.push_back(default_blocks_dir());
     unsigned threads = args.threads;
     if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    // The real run's thread count first (to compare with the measurement), then the requested.
+    std::vector<unsigned> project_workers;
+    if (!args.project.empty()) {
+        project_workers.push_back(threads);
+        for (unsigned w : args.project)
+            if (std::find(project_workers.begin(), project_workers.end(), w) ==
+                project_workers.end())
+                project_workers.push_back(w);
+    }
 
     std::vector<fs::path> dirs;
     int errors = 0;
@@ -277,7 +418,7 @@ int run_replay(ReplayArgs args) {
 
     std::vector<BlockReport> reports;
     for (const auto& dir : dirs) {
-        BlockReport r = replay_block(dir, args, threads);
+        BlockReport r = replay_block(dir, args, threads, project_workers);
         const double speedup = r.parallel_ms > 0 ? r.sequential_ms / r.parallel_ms : 0.0;
         if (r.number < 0) {  // not loaded: nothing was run
             char buf[32];
@@ -329,6 +470,7 @@ int run_replay(ReplayArgs args) {
                      {"speedup_mean_of_ratios", speedup / n},
                      {"reexecutions", total_reexec}};
     }
+    if (!project_workers.empty()) print_projection_table(reports, project_workers, std::cout);
     std::cout << "\n" << passed << " passed, " << failed << " failed\n";
 
     if (!args.json_file.empty()) {
@@ -339,6 +481,7 @@ int run_replay(ReplayArgs args) {
         out["blocks"] = nlohmann::json::array();
         for (const auto& r : reports) out["blocks"].push_back(report_to_json(r));
         out["mean"] = std::move(mean_json);
+        if (!project_workers.empty()) out["project"] = project_workers;
         out["passed"] = passed;
         out["failed"] = failed;
         std::ofstream f(args.json_file);
@@ -369,6 +512,12 @@ void add_replay(CLI::App& app, CommandBody& body) {
     cmd->add_option("--json", args->json_file, "Also write the results to this JSON file");
     cmd->add_flag("-v,--verbose", args->verbose,
                   "Explain unchecked values; print per-transaction gas of failing blocks");
+    cmd->add_option("--project", args->project,
+                    "Also project Block-STM's speedup on these worker counts, e.g. 8,16,32 "
+                    "(simulated from a profiled 1-thread run of each block)")
+        ->delimiter(',')
+        ->allow_extra_args(false)  // PATH... follows: one comma-separated value per --project
+        ->check(CLI::Range(1u, 4096u));
     cmd->callback([args, &body] { body = [args] { return run_replay(*args); }; });
 }
 

@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: Apache-2.0
+// Tests of the Block-STM scaling projection (discrete-event simulation over the real scheduler).
+#include <parevm/parallel/projection.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <random>
+#include <vector>
+
+using namespace parevm;
+using namespace parevm::parallel;
+
+namespace {
+
+Location loc(uint8_t n) {
+    Address a{};
+    a.bytes[19] = n;
+    return Location::basic(a);
+}
+
+Location slot(uint8_t account, uint64_t key) {
+    Address a{};
+    a.bytes[19] = account;
+    return Location::storage(a, uint256{key});
+}
+
+TxProfile tx(uint64_t exec_ns, std::vector<Location> reads, std::vector<Location> writes) {
+    TxProfile t;
+    t.exec_ns = exec_ns;
+    t.reads = std::move(reads);
+    t.writes = std::move(writes);
+    return t;
+}
+
+/// No bookkeeping costs: the makespan is made of transaction times only.
+ProjectionCosts free_costs() {
+    ProjectionCosts c;
+    c.exec_overhead_ns = 0;
+    c.validation_base_ns = 0;
+    c.validation_per_read_ns = 0;
+    c.dependency_ns = 0;
+    c.poll_ns = 0;
+    return c;
+}
+
+/// Transactions each reading and writing their own storage slot.
+std::vector<TxProfile> independent(size_t n, uint64_t exec_ns) {
+    std::vector<TxProfile> txs;
+    for (size_t i = 0; i < n; ++i) {
+        const Location own = slot(1, i);
+        txs.push_back(tx(exec_ns, {own}, {own}));
+    }
+    return txs;
+}
+
+/// Every transaction reads and writes the same location: a chain of true dependencies.
+std::vector<TxProfile> chain(size_t n, uint64_t exec_ns) {
+    std::vector<TxProfile> txs;
+    for (size_t i = 0; i < n; ++i) txs.push_back(tx(exec_ns, {loc(7)}, {loc(7)}));
+    return txs;
+}
+
+/// A seeded mix: most transactions touch their own slot, some a few hot locations.
+std::vector<TxProfile> random_block(size_t n, uint64_t seed) {
+    std::mt19937_64 rng{seed};
+    std::vector<TxProfile> txs;
+    for (size_t i = 0; i < n; ++i) {
+        const uint64_t exec = 2000 + rng() % 50000;
+        std::vector<Location> reads{slot(2, i)}, writes{slot(2, i)};
+        if (rng() % 4 == 0) {
+            const Location hot = loc(static_cast<uint8_t>(rng() % 3));
+            reads.push_back(hot);
+            writes.push_back(hot);
+        }
+        if (rng() % 5 == 0) reads.push_back(loc(static_cast<uint8_t>(10 + rng() % 3)));
+        txs.push_back(tx(exec, std::move(reads), std::move(writes)));
+    }
+    return txs;
+}
+
+}  // namespace
+
+TEST(parallel_projection, independent_equal_cost_scales_with_workers) {
+    const uint64_t exec_ns = 100'000;  // default overheads are ~1% of this
+    for (unsigned w : {2u, 4u, 8u, 16u, 32u}) {
+        const auto txs = independent(w * 40, exec_ns);
+        const Projection p = project(txs, w, ProjectionCosts{});
+        EXPECT_EQ(p.workers, w);
+        EXPECT_DOUBLE_EQ(p.sequential_ns, static_cast<double>(exec_ns) * w * 40);
+        EXPECT_LE(p.speedup, w) << w;
+        EXPECT_GE(p.speedup, 0.97 * w) << w;
+        EXPECT_EQ(p.aborts, 0u);
+        EXPECT_EQ(p.executions, txs.size());
+        EXPECT_EQ(p.wasted_ns, 0.0);
+    }
+}
+
+TEST(parallel_projection, independent_without_costs_is_exactly_w_times_faster) {
+    const Projection p = project(independent(64, 1000), 8, free_costs());
+    EXPECT_DOUBLE_EQ(p.makespan_ns, 8 * 1000.0);  // 8 rounds of 8 executions
+    EXPECT_DOUBLE_EQ(p.speedup, 8.0);
+}
+
+TEST(parallel_projection, serial_chain_does_not_speed_up) {
+    for (unsigned w : {2u, 8u, 32u}) {
+        // Without costs the last incarnation of tx i cannot start before tx i-1's last one
+        // ends, so the makespan is at least the sum of the transaction times.
+        const Projection free = project(chain(100, 10'000), w, free_costs());
+        EXPECT_LE(free.speedup, 1.0 + 1e-9) << w;
+        EXPECT_GT(free.aborts + free.dependency_waits, 0u) << w;
+        EXPECT_GT(free.executions, 100u) << w;
+        const Projection costly = project(chain(100, 10'000), w, ProjectionCosts{});
+        EXPECT_LE(costly.speedup, 1.0) << w;
+    }
+}
+
+TEST(parallel_projection, one_worker_pays_exactly_the_overheads) {
+    // Even a conflicting block runs without aborts on one worker: each execution starts after
+    // the previous one published. Execute i, validate i, execute i+1, ...
+    const auto txs = random_block(300, 11);
+    ProjectionCosts c;
+    c.exec_overhead_ns = 700;
+    c.validation_base_ns = 150;
+    c.validation_per_read_ns = 40;
+    double expected = 0, sequential = 0;
+    for (const TxProfile& t : txs) {
+        sequential += static_cast<double>(t.exec_ns);
+        expected += static_cast<double>(t.exec_ns) + 700 + 150 + 40.0 * t.reads.size();
+    }
+    const Projection p = project(txs, 1, c);
+    EXPECT_DOUBLE_EQ(p.makespan_ns, expected);
+    EXPECT_DOUBLE_EQ(p.speedup, sequential / expected);
+    EXPECT_LT(p.speedup, 1.0);
+    EXPECT_EQ(p.executions, txs.size());
+    EXPECT_EQ(p.validations, txs.size());
+    EXPECT_EQ(p.aborts, 0u);
+
+    const Projection free = project(txs, 1, free_costs());
+    EXPECT_DOUBLE_EQ(free.speedup, 1.0);
+}
+
+TEST(parallel_projection, deterministic) {
+    const auto txs = random_block(500, 3);
+    for (unsigned w : {1u, 4u, 16u}) {
+        const Projection a = project(txs, w, ProjectionCosts{});
+        const Projection b = project(txs, w, ProjectionCosts{});
+        EXPECT_EQ(a.makespan_ns, b.makespan_ns);
+        EXPECT_EQ(a.speedup, b.speedup);
+        EXPECT_EQ(a.executions, b.executions);
+        EXPECT_EQ(a.validations, b.validations);
+        EXPECT_EQ(a.aborts, b.aborts);
+        EXPECT_EQ(a.dependency_waits, b.dependency_waits);
+        EXPECT_EQ(a.wasted_ns, b.wasted_ns);
+    }
+}
+
+TEST(parallel_projection, mixed_block_has_hand_computed_schedule) {
+    // Two workers, no bookkeeping costs:
+    //   t=0   w0 executes tx0 (writes A), w1 executes tx1 (reads A from the pre-state).
+    //   t=10  both publish; w0 validates tx0 (ok), w1 validates tx1: A changed -> abort,
+    //         w1 re-executes tx1 (10..20); w0 executes tx2 (30 ns, 10..40).
+    //   t=20  w1 validates tx1's new incarnation (ok) and executes tx3 (20..30), validates it.
+    //   t=40  tx2 publishes a new location, so tx2 and tx3 are validated again; done.
+    const Location a = loc(1), b = loc(2), c = loc(3), d = loc(4);
+    const std::vector<TxProfile> txs = {tx(10, {}, {a}), tx(10, {a}, {b}), tx(30, {c}, {c}),
+                                        tx(10, {d}, {d})};
+    const Projection p = project(txs, 2, free_costs());
+    EXPECT_DOUBLE_EQ(p.makespan_ns, 40.0);
+    EXPECT_DOUBLE_EQ(p.sequential_ns, 60.0);
+    EXPECT_DOUBLE_EQ(p.speedup, 1.5);
+    EXPECT_EQ(p.executions, 5u);   // tx1 twice
+    EXPECT_EQ(p.validations, 6u);  // tx0, tx1 (x2), tx3 (x2), tx2
+    EXPECT_EQ(p.aborts, 1u);
+    EXPECT_EQ(p.dependency_waits, 0u);
+    EXPECT_DOUBLE_EQ(p.wasted_ns, 10.0);  // tx1's first incarnation
+}
+
+TEST(parallel_projection, same_sender_hint_waits_instead_of_aborting) {
+    // tx1 is the same sender's next transaction: it reads and writes the sender's account.
+    const Location sender = loc(9);
+    const std::vector<TxProfile> txs = {tx(10, {sender}, {sender}), tx(10, {sender}, {sender})};
+    const Projection plain = project(txs, 2, free_costs());
+    EXPECT_EQ(plain.aborts, 1u);
+    EXPECT_EQ(plain.dependency_waits, 0u);
+    EXPECT_DOUBLE_EQ(plain.makespan_ns, 20.0);
+
+    std::vector<std::optional<SenderHint>> hints(2);
+    hints[1] = SenderHint{TxIdx{0}, sender};
+    const Projection hinted = project(txs, 2, free_costs(), hints);
+    EXPECT_EQ(hinted.aborts, 0u);
+    EXPECT_EQ(hinted.dependency_waits, 1u);
+    EXPECT_EQ(hinted.executions, 3u);  // the suspended attempt counts as an incarnation
+    EXPECT_DOUBLE_EQ(hinted.makespan_ns, 20.0);
+    EXPECT_DOUBLE_EQ(hinted.wasted_ns, 0.0);
+}
+
+TEST(parallel_projection, empty_block) {
+    const Projection p = project({}, 8, ProjectionCosts{});
+    EXPECT_EQ(p.makespan_ns, 0.0);
+    EXPECT_EQ(p.speedup, 1.0);
+    EXPECT_EQ(p.executions, 0u);
+}
+
+TEST(parallel_projection, more_workers_never_hurt_independent_work_much) {
+    const auto txs = random_block(2000, 5);
+    double previous = 0;
+    for (unsigned w : {1u, 2u, 4u, 8u}) {
+        const Projection p = project(txs, w, ProjectionCosts{});
+        EXPECT_GT(p.speedup, previous * 0.9) << w;
+        EXPECT_LE(p.speedup, static_cast<double>(w)) << w;
+        previous = p.speedup;
+    }
+}
+
+TEST(parallel_projection, every_incarnation_is_final_aborted_or_suspended) {
+    // Contended blocks: each transaction ends with exactly one incarnation that stays; every
+    // other one was aborted by a validation or suspended on an ESTIMATE.
+    for (uint64_t seed : {1u, 2u, 3u}) {
+        const auto txs = random_block(400, seed);
+        for (unsigned w : {4u, 16u, 64u}) {
+            const Projection p = project(txs, w, ProjectionCosts{});
+            EXPECT_EQ(p.executions, txs.size() + p.aborts + p.dependency_waits) << seed << w;
+            EXPECT_GE(p.validations, txs.size()) << seed << w;
+            EXPECT_GT(p.aborts + p.dependency_waits, 0u) << seed << w;
+            EXPECT_EQ(p.wasted_ns > 0, p.aborts > 0) << seed << w;
+        }
+    }
+}
