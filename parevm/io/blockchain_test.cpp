@@ -287,6 +287,7 @@ std::optional<BlockError> import_block(Chain& chain,
 
     ExecutionOptions options;
     options.threads = threads;
+    options.force_parallel = threads != 1;  // check the Block-STM path even on small blocks
     const BlockResult result = execute_block(block, chain.state, options);
     if (result.invalid)
         return error(std::string(tx_error_name(result.invalid->error)),

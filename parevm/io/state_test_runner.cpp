@@ -63,6 +63,9 @@ CaseResult run_case(const StateTest& test,
     const Block block = make_block(test, fork_name, revision, tx);
     ExecutionOptions options;
     options.threads = threads;
+    // A conformance run with threads != 1 checks the Block-STM path itself, which the
+    // executor's policy would skip for a one-transaction block.
+    options.force_parallel = threads != 1;
     options.skip_invalid_txs = true;
     options.block_reward = uint256{0};  // state tests never pay a block reward
     const BlockResult result = execute_block(block, pre, options);

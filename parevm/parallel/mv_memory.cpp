@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <bit>
-#include <bit>
 
 namespace parevm::parallel {
 
@@ -53,12 +52,15 @@ MvMemory::Versions& MvMemory::Shard::find_or_insert(const Location& l) {
 MvMemory::MvMemory(uint32_t num_txs)
     : last_writes_(num_txs), last_reads_{std::make_unique<ReadSetSlot[]>(num_txs)} {
     // About 64 bits per transaction (a few locations written each): few false positives.
-    const uint64_t bits = std::bit_ceil(std::max<uint64_t>(uint64_t{1} << 14, uint64_t{num_txs} * 64));
+    const uint64_t bits =
+        std::bit_ceil(std::max<uint64_t>(uint64_t{1} << 14, uint64_t{num_txs} * 64));
     written_mask_ = bits - 1;
     written_ = std::make_unique<std::atomic<uint64_t>[]>(bits / 64);
-    // Tables sized for about two written locations per transaction, spread over the shards.
-    const size_t cells = std::bit_ceil(std::max<size_t>(16, size_t{num_txs} * 4 / shard_count));
-    for (Shard& shard : shards_) shard.cells.resize(cells);
+    // Tables sized for about two written locations per transaction, spread over the shards
+    // (small blocks start empty: a table is allocated on its first write).
+    const size_t cells = std::bit_ceil(size_t{num_txs} * 4 / shard_count);
+    if (cells >= 16)
+        for (Shard& shard : shards_) shard.cells.resize(cells);
 }
 
 ReadOutcome MvMemory::read(const Location& location, TxIdx tx) const {
@@ -175,9 +177,8 @@ bool MvMemory::validate_read_set(TxIdx tx) const {
     const ReadSetSlot& slot = last_reads_[tx.value];
     std::lock_guard lock{slot.mutex};
     PAREVM_ASSERT(slot.recorded);  // only executed transactions are validated
-    return std::all_of(slot.reads.begin(), slot.reads.end(), [&](const ReadDescriptor& r) {
-        return validate_read(slot.reads, r, tx);
-    });
+    return std::all_of(slot.reads.begin(), slot.reads.end(),
+                       [&](const ReadDescriptor& r) { return validate_read(slot.reads, r, tx); });
 }
 
 std::vector<WriteDescriptor> MvMemory::snapshot() const {

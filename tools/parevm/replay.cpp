@@ -37,6 +37,7 @@ struct ReplayArgs {
     unsigned repeat = 1;
     std::string json_file;
     bool verbose = false;
+    bool stats = false;
     std::vector<unsigned> project;  // worker counts to project (empty: no projection)
 };
 
@@ -93,7 +94,8 @@ struct BlockReport {
     double mgas = 0;
     double sequential_ms = 0;
     double parallel_ms = 0;
-    uint64_t reexecutions = 0;  // incarnations beyond one per tx, in an untimed parallel run
+    uint64_t reexecutions = 0;      // incarnations beyond one per tx, in an untimed parallel run
+    ExecutionStats parallel_stats;  // of that untimed parallel run
     bool ok = false;
     std::string status;
     std::vector<HeaderCheck> checks;
@@ -195,6 +197,7 @@ BlockReport replay_block(const fs::path& dir,
     rep.parallel_ms = time_runs(mb, threads, args.repeat, seq, par_diff);
     {
         const BlockResult par = run_once(mb, threads);
+        rep.parallel_stats = par.stats;
         if (par.stats.parallel && par.stats.incarnations > block.txs.size())
             rep.reexecutions = par.stats.incarnations - block.txs.size();
     }
@@ -241,6 +244,35 @@ void print_row(std::ostream& out,
     out << buf << status << "\n";
 }
 
+nlohmann::json stats_to_json(const ExecutionStats& s) {
+    return {{"parallel_path", s.parallel},
+            {"fallback", s.fallback},
+            {"threads", s.threads},
+            {"incarnations", s.incarnations},
+            {"validations", s.validations},
+            {"aborts", s.aborts},
+            {"dependency_waits", s.dependency_waits},
+            {"execute_ms", s.execute_ms},
+            {"finalize_ms", s.finalize_ms}};
+}
+
+/// The --stats line of a block: what the parallel executor did.
+void print_stats(std::ostream& out, const ExecutionStats& s) {
+    char buf[256];
+    if (!s.parallel) {
+        out << "    stats: sequential path (" << (*s.fallback ? s.fallback : "one thread") << ")\n";
+        return;
+    }
+    std::snprintf(buf, sizeof buf,
+                  "    stats: %u threads, %llu incarnations, %llu validations, %llu aborts, "
+                  "%llu dependency waits, execute %.2f ms, finalize %.2f ms\n",
+                  s.threads, static_cast<unsigned long long>(s.incarnations),
+                  static_cast<unsigned long long>(s.validations),
+                  static_cast<unsigned long long>(s.aborts),
+                  static_cast<unsigned long long>(s.dependency_waits), s.execute_ms, s.finalize_ms);
+    out << buf;
+}
+
 nlohmann::json report_to_json(const BlockReport& r) {
     nlohmann::json j;
     j["block"] = r.label;
@@ -252,6 +284,7 @@ nlohmann::json report_to_json(const BlockReport& r) {
     j["parallel_ms"] = r.parallel_ms;
     j["speedup"] = r.parallel_ms > 0 ? r.sequential_ms / r.parallel_ms : 0.0;
     j["reexecutions"] = r.reexecutions;
+    j["parallel_stats"] = stats_to_json(r.parallel_stats);
     j["ok"] = r.ok;
     j["status"] = r.status;
     nlohmann::json checks = nlohmann::json::object();
@@ -431,6 +464,7 @@ int run_replay(ReplayArgs args) {
         for (const HeaderCheck& c : r.checks)
             if (!c.ok && args.verbose)
                 std::cout << "    " << c.name << " not checked: " << c.detail << "\n";
+        if (args.stats && r.number >= 0) print_stats(std::cout, r.parallel_stats);
         for (const auto& note : r.notes) std::cout << "    note: " << note << "\n";
         reports.push_back(std::move(r));
     }
@@ -510,6 +544,9 @@ void add_replay(CLI::App& app, CommandBody& body) {
         ->check(CLI::Range(1u, 1'000'000u))
         ->capture_default_str();
     cmd->add_option("--json", args->json_file, "Also write the results to this JSON file");
+    cmd->add_flag("--stats", args->stats,
+                  "Print what the parallel executor did per block: incarnations, validations, "
+                  "aborts, dependency waits, time per phase");
     cmd->add_flag("-v,--verbose", args->verbose,
                   "Explain unchecked values; print per-transaction gas of failing blocks");
     cmd->add_option("--project", args->project,
