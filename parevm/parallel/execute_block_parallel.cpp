@@ -165,6 +165,8 @@ BlockResult execute_block_parallel(const Block& block,
         options.reexecution_budget_percent == 0
             ? std::numeric_limits<uint64_t>::max()
             : n + std::max<uint64_t>(16, uint64_t{n} * options.reexecution_budget_percent / 100);
+    const bool budgeted = options.reexecution_budget_percent != 0;
+    const uint64_t contention_probe = std::max<uint64_t>(32, n / 32);
     // Known dependencies: a transaction reads the nonce its sender's previous transaction in the
     // block writes. Until that one has published its writes, wait for it instead of executing
     // with a stale nonce and aborting later (DESIGN.md §3, same sender).
@@ -185,7 +187,15 @@ BlockResult execute_block_parallel(const Block& block,
 
     auto execute = [&](TxVersion version) {
         ExecutionOutput out;
-        if (scheduler.executions() > execution_budget) scheduler.halt();
+        if (const uint64_t started = scheduler.executions(); started > execution_budget) {
+            scheduler.halt();
+        } else if (budgeted && started >= contention_probe && started < 2 * contention_probe &&
+                   3 * (scheduler.aborts() + scheduler.dependency_waits()) > started) {
+            // Early in the block, a third of the executions already aborted or waited: a
+            // chain of dependencies (one hot slot or account) that threads cannot speed up.
+            // Stop while little work is lost.
+            scheduler.halt();
+        }
         const uint32_t i = version.tx_idx.value;
         if (const auto prev = previous_same_sender[i]; prev && !hint_taken[i].exchange(true)) {
             const ReadOutcome r = memory.read(Location::basic(block.txs[i].sender), version.tx_idx);

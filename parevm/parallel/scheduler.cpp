@@ -60,9 +60,19 @@ std::optional<TxVersion> Scheduler::next_version_to_execute() {
 }
 
 std::optional<TxVersion> Scheduler::next_version_to_validate() {
-    if (validation_idx_.load() >= num_txs_) {
+    const uint32_t peek = validation_idx_.load();
+    if (peek >= num_txs_) {
         check_done();
         return std::nullopt;
+    }
+    {
+        // Do not run the validation index past a transaction still in its execution: its
+        // (first) writes would send the index back, so the validations of the transactions
+        // above it would be repeated. The caller executes something else meanwhile. Only a
+        // heuristic: the index may still move past it below, which the protocol allows.
+        TxState& s = txs_[peek];
+        std::lock_guard lock{s.status_mutex};
+        if (s.status == Status::executing) return std::nullopt;
     }
     num_active_tasks_.fetch_add(1);
     const uint32_t idx = validation_idx_.fetch_add(1);
@@ -82,9 +92,8 @@ Task Scheduler::next_task() {
     while (!done()) {
         if (validation_idx_.load() < execution_idx_.load()) {
             if (auto v = next_version_to_validate()) return {TaskKind::validate, *v};
-        } else {
-            if (auto v = next_version_to_execute()) return {TaskKind::execute, *v};
         }
+        if (auto v = next_version_to_execute()) return {TaskKind::execute, *v};
         // Nothing claimable at these indices: the caller loops (or backs off) and asks again.
         return {};
     }
