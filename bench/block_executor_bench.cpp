@@ -25,9 +25,11 @@ const bench::Workload& workload(const std::string& name, size_t txs) {
     return it->second;
 }
 
-/// range(0): threads (1 with range(1) == 1: the parallel path on one thread).
+/// range(0): threads (1 with range(1) == 1: the parallel path on one thread); range(2):
+/// transactions in the block (default 4000).
 void run(benchmark::State& state, const char* name) {
-    const bench::Workload& w = workload(name, 4000);
+    const bench::Workload& w =
+        workload(name, state.range(2) > 0 ? static_cast<size_t>(state.range(2)) : 4000);
     ExecutionOptions options;
     options.threads = static_cast<unsigned>(state.range(0));
     options.force_parallel = state.range(1) != 0;
@@ -51,20 +53,30 @@ void run(benchmark::State& state, const char* name) {
                                                   benchmark::Counter::kIsIterationInvariantRate);
 }
 
-#define EXECUTORS(name)                     \
-    BENCHMARK_CAPTURE(run, name, #name)     \
-        ->ArgNames({"threads", "parallel"}) \
-        ->Args({1, 0})                      \
-        ->Args({1, 1})                      \
-        ->Args({2, 1})                      \
-        ->Unit(benchmark::kMillisecond)     \
-        ->UseRealTime()                     \
+#define EXECUTORS(name)                            \
+    BENCHMARK_CAPTURE(run, name, #name)            \
+        ->ArgNames({"threads", "parallel", "txs"}) \
+        ->Args({1, 0, 0})                          \
+        ->Args({1, 1, 0})                          \
+        ->Args({2, 1, 0})                          \
+        ->Unit(benchmark::kMillisecond)            \
+        ->UseRealTime()                            \
         ->MeasureProcessCPUTime()
 
 EXECUTORS(eth_transfer);
 EXECUTORS(erc20_transfer);
 EXECUTORS(uniswap_independent);
 EXECUTORS(worst_one_slot);
+
+// Small blocks: the fixed cost of the parallel path (pool wake-ups, tables) per block.
+BENCHMARK_CAPTURE(run, small_erc20, "erc20_transfer")
+    ->ArgNames({"threads", "parallel", "txs"})
+    ->Args({1, 0, 64})
+    ->Args({1, 1, 64})
+    ->Args({2, 1, 64})
+    ->Unit(benchmark::kMicrosecond)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime();
 
 }  // namespace
 

@@ -23,6 +23,8 @@ struct ExecutionOutput {
     std::optional<TxIdx> blocked_on;
     ReadSet reads;
     std::vector<WriteDescriptor> writes;
+    /// MvMemory::change_count() before the execution's first read, if it was taken.
+    uint64_t changes_before = MvMemory::no_change_count;
 };
 
 /// Runs one worker until the block is done. `execute(TxVersion) -> ExecutionOutput`;
@@ -41,8 +43,8 @@ void run_worker(Scheduler& scheduler, MvMemory& memory, Execute& execute, Jitter
                 task = {};
                 continue;
             }
-            const bool wrote_new =
-                memory.record(version, std::move(out.reads), std::move(out.writes));
+            const bool wrote_new = memory.record(version, std::move(out.reads),
+                                                 std::move(out.writes), out.changes_before);
             task = scheduler.finish_execution(version, wrote_new);
         } else if (task.kind == TaskKind::validate) {
             const TxVersion version = task.version;

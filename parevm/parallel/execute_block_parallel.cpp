@@ -204,6 +204,7 @@ BlockResult execute_block_parallel(const Block& block,
                 return out;
             }
         }
+        out.changes_before = memory.change_count();
         MvStateView view{overlay, memory, codes, version.tx_idx};
         State state{view};
         state.set_deferred_credits(true);

@@ -95,7 +95,10 @@ ReadOutcome MvMemory::read(const Location& location, TxIdx tx) const {
     return out;
 }
 
-bool MvMemory::record(TxVersion version, ReadSet reads, std::vector<WriteDescriptor> writes) {
+bool MvMemory::record(TxVersion version,
+                      ReadSet reads,
+                      std::vector<WriteDescriptor> writes,
+                      uint64_t changes_before) {
     const uint32_t tx = version.tx_idx.value;
     std::vector<WriteDescriptor>& previous = last_writes_[tx];
     bool wrote_new_location = false;
@@ -136,6 +139,10 @@ bool MvMemory::record(TxVersion version, ReadSet reads, std::vector<WriteDescrip
     std::lock_guard lock{slot.mutex};
     std::swap(slot.reads, reads);
     slot.recorded = true;
+    // After the writes are in place (see the invariants); under the read-set lock so that a
+    // validator sees the read set and its clean mark together.
+    const uint64_t before = changes_.fetch_add(1);
+    slot.clean = before == changes_before ? before + 1 : 0;
     return wrote_new_location;
 }  // the previous read set is freed here, outside the lock
 
@@ -150,6 +157,7 @@ void MvMemory::convert_writes_to_estimates(TxIdx tx) {
         PAREVM_ASSERT(it != versions->end());
         it->estimate = true;
     }
+    changes_.fetch_add(1);  // after the marks are in place (see the invariants)
 }
 
 bool MvMemory::validate_read(const ReadSet& set, const ReadDescriptor& r, TxIdx tx) const {
@@ -177,6 +185,7 @@ bool MvMemory::validate_read_set(TxIdx tx) const {
     const ReadSetSlot& slot = last_reads_[tx.value];
     std::lock_guard lock{slot.mutex};
     PAREVM_ASSERT(slot.recorded);  // only executed transactions are validated
+    if (slot.clean != 0 && changes_.load() == slot.clean) return true;  // nothing changed
     return std::all_of(slot.reads.begin(), slot.reads.end(),
                        [&](const ReadDescriptor& r) { return validate_read(slot.reads, r, tx); });
 }

@@ -21,6 +21,11 @@
 //  - last_writes_[i] is touched only by the worker executing i, or by the one worker that won
 //    the abort of i's current incarnation (no execution of i can run then); the scheduler's
 //    status locks order these accesses.
+//  - changes_ counts published changes (record, convert_writes_to_estimates) and is
+//    incremented after the change is in place. An execution that read changes_ == c before its
+//    first read, and whose own record's increment returned c, saw no change but its own; its
+//    reads stay current as long as changes_ == c + 1, so a validation then needs no re-reads
+//    (clean_[i] holds c + 1, or 0, under the read-set mutex of i).
 //  - last_reads_[i] can be read by several validators of i while a new incarnation of i records
 //    its reads: all of them hold the transaction's read-set mutex while they use it.
 #pragma once
@@ -109,7 +114,15 @@ public:
 
     /// Publishes the reads and writes of an execution. Returns true when the write set contains
     /// a location the previous incarnation of this transaction did not write.
-    bool record(TxVersion version, ReadSet reads, std::vector<WriteDescriptor> writes);
+    bool record(TxVersion version,
+                ReadSet reads,
+                std::vector<WriteDescriptor> writes,
+                uint64_t changes_before = no_change_count);
+
+    /// Published changes so far; an execution that reads it before its first read and passes
+    /// it to record() lets an immediately following validation skip its re-reads.
+    uint64_t change_count() const noexcept { return changes_.load(); }
+    static constexpr uint64_t no_change_count = ~uint64_t{0};
 
     /// Marks the last writes of `tx` as ESTIMATE (its incarnation was aborted).
     void convert_writes_to_estimates(TxIdx tx);
@@ -158,6 +171,7 @@ private:
     bool validate_read(const ReadSet& set, const ReadDescriptor& r, TxIdx tx) const;
 
     mutable std::array<Shard, shard_count> shards_;
+    std::atomic<uint64_t> changes_{0};
     uint64_t written_mask_ = 0;  // number of bits in written_, minus one
     std::unique_ptr<std::atomic<uint64_t>[]> written_;
     std::vector<std::vector<WriteDescriptor>> last_writes_;
@@ -165,6 +179,7 @@ private:
         mutable std::mutex mutex;
         ReadSet reads;
         bool recorded = false;
+        uint64_t clean = 0;  // see changes_ in the invariants
     };
     std::unique_ptr<ReadSetSlot[]> last_reads_;
 };
