@@ -82,6 +82,7 @@ void run_random_blocks(Revision rev, uint64_t first_seed, uint64_t count, Random
             par_options.threads = threads;
             par_options.jitter_seed = seed * 8 + threads;  // random yields: vary interleavings
             par_options.reexecution_budget_percent = 0;    // exercise Block-STM to the end
+            par_options.force_parallel = true;             // whatever the entry policy would choose
             const BlockResult par = execute_block(g.block, g.pre, par_options);
             expect_same(seq, par, g.pre,
                         std::string{revision_name(rev)} + " seed " + std::to_string(seed) +
@@ -128,6 +129,7 @@ TEST(ParallelDifferential, ContendedBlockFallsBackInOrderWithTheSameResult) {
         ExecutionOptions par_options;
         par_options.threads = 4;
         par_options.reexecution_budget_percent = 1;
+        par_options.force_parallel = true;  // past the entry policy, into Block-STM
         par_options.jitter_seed = seed;
         const BlockResult par = execute_block(g.block, g.pre, par_options);
         expect_same(seq, par, g.pre, "fallback seed " + std::to_string(seed));
