@@ -83,9 +83,10 @@ struct ExecutionOptions {
     std::optional<uint256> block_reward;
     /// Blocks with fewer transactions run sequentially: too small to gain from threads.
     unsigned min_parallel_txs = 4;
-    /// Re-executions allowed, in percent of the block's transactions (at least 16), before the
-    /// parallel executor gives up and runs the block in order; 0 means no limit.
-    uint32_t reexecution_budget_percent = 50;
+    /// Aborted executions allowed, in percent of the block's transactions (at least 16), before
+    /// the parallel executor gives up and runs the block in order; it also gives up early when
+    /// a third of the first executions abort. 0 means neither (Block-STM always to the end).
+    uint32_t reexecution_budget_percent = 25;
     /// Tests only: non-zero injects random yields and short sleeps (seeded by this value) into
     /// the parallel workers, to explore interleavings.
     uint64_t jitter_seed = 0;

@@ -90,17 +90,25 @@ struct TxSlot {
 /// Blocks of plain transfers thus need more than two workers to gain.
 bool worth_parallel(const Block& block, const StateView& base, unsigned threads) {
     constexpr double transfer_ns = 1300, other_ns = 8000, overhead_ns = 1500, fixed_ns = 30000;
-    double sequential_ns = 0;
+    double sequential_ns = 0, longest_chain_ns = 0;
+    // The transactions of one sender run one after the other (nonces): the longest such
+    // chain bounds the parallel time from below.
+    std::unordered_map<Address, double> chain_ns;
     for (const Transaction& tx : block.txs) {
         bool plain = tx.to.has_value() && tx.data.empty();
         if (plain) {
             const auto account = base.account(*tx.to);
             plain = !account || account->code_hash == empty_code_hash;
         }
-        sequential_ns += plain ? transfer_ns : other_ns;
+        const double cost = plain ? transfer_ns : other_ns;
+        sequential_ns += cost;
+        double& chain = chain_ns[tx.sender];
+        chain += cost + overhead_ns;
+        longest_chain_ns = std::max(longest_chain_ns, chain);
     }
     const double n = static_cast<double>(block.txs.size());
-    const double parallel_ns = (sequential_ns + n * overhead_ns) / threads + fixed_ns;
+    const double parallel_ns =
+        std::max((sequential_ns + n * overhead_ns) / threads, longest_chain_ns) + fixed_ns;
     return parallel_ns < 0.9 * sequential_ns;
 }
 
@@ -183,13 +191,12 @@ BlockResult execute_block_parallel(const Block& block,
 
     // Each incarnation ignores the block's gas limit: cumulative gas is only known in order,
     // so the limit is checked during finalization below.
-    // Fallback guard: once re-executions pass this budget the block is too contended to gain,
-    // so the workers stop and the block runs in order (bounding the loss to the budget).
-    const uint64_t execution_budget =
-        options.reexecution_budget_percent == 0
-            ? std::numeric_limits<uint64_t>::max()
-            : n + std::max<uint64_t>(16, uint64_t{n} * options.reexecution_budget_percent / 100);
+    // Fallback guard: once aborts (wasted executions) pass this budget the block is too
+    // contended to gain, so the workers stop and the block runs in order (bounding the loss).
+    // Waits on a dependency are not counted: they cost no execution.
     const bool budgeted = options.reexecution_budget_percent != 0;
+    const uint64_t abort_budget =
+        std::max<uint64_t>(16, uint64_t{n} * options.reexecution_budget_percent / 100);
     const uint64_t contention_probe = std::max<uint64_t>(32, n / 32);
     // Known dependencies: a transaction reads the nonce its sender's previous transaction in the
     // block writes. Until that one has published its writes, wait for it instead of executing
@@ -208,22 +215,28 @@ BlockResult execute_block_parallel(const Block& block,
     // The hint is taken once per transaction: if the predecessor turns out to be finished
     // (add_dependency refuses), the re-run executes normally.
     std::unique_ptr<std::atomic<bool>[]> hint_taken { new std::atomic<bool>[n] {} };
+    std::atomic<uint64_t> hint_waits{0};  // executions suspended by the hint, for the policy
 
     auto execute = [&](TxVersion version) {
         ExecutionOutput out;
-        if (const uint64_t started = scheduler.executions(); started > execution_budget) {
-            scheduler.halt();
-        } else if (budgeted && started >= contention_probe && started < 2 * contention_probe &&
-                   3 * (scheduler.aborts() + scheduler.dependency_waits()) > started) {
-            // Early in the block, a third of the executions already aborted or waited: a
-            // chain of dependencies (one hot slot or account) that threads cannot speed up.
+        if (budgeted) {
+            const uint64_t started = scheduler.executions(), aborts = scheduler.aborts();
+            // Waits on an ESTIMATE (not the same-sender hint): each follows an abort.
+            const uint64_t waits = scheduler.dependency_waits(), hints = hint_waits.load();
+            const uint64_t conflicts = aborts + (waits > hints ? waits - hints : 0);
+            // The budget; or, early in the block, a third of the executions already hit a
+            // conflict: a chain of dependencies (one hot slot) that threads cannot speed up.
             // Stop while little work is lost.
-            scheduler.halt();
+            if (aborts > abort_budget ||
+                (started >= contention_probe && started < 2 * contention_probe &&
+                 3 * conflicts > started))
+                scheduler.halt();
         }
         const uint32_t i = version.tx_idx.value;
         if (const auto prev = previous_same_sender[i]; prev && !hint_taken[i].exchange(true)) {
             const ReadOutcome r = memory.read(Location::basic(block.txs[i].sender), version.tx_idx);
             if (r.kind != ReadOutcome::Kind::value || r.version.tx_idx < *prev) {
+                hint_waits.fetch_add(1);  // (may be refused by add_dependency: then overcounted)
                 out.blocked_on = *prev;
                 return out;
             }
