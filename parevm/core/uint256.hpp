@@ -9,6 +9,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+
+#if defined(__x86_64__)
+#include <x86intrin.h>
+#endif
 
 namespace parevm {
 
@@ -40,6 +45,53 @@ struct DivResult {
 namespace detail {
 
 __extension__ using uint128 = unsigned __int128;
+
+/// x + y + carry_in with the carry out in `carry` (0 or 1). On x86 an add/adc chain: GCC
+/// spills __int128 temporaries and turns compare-based carries into setb/branch sequences
+/// inside the large interpreter function, but keeps these intrinsics as flag chains.
+constexpr uint64_t addc(uint64_t x, uint64_t y, uint64_t& carry) noexcept {
+#if defined(__x86_64__)
+    if (!std::is_constant_evaluated()) {
+        unsigned long long r;
+        carry = _addcarry_u64(static_cast<unsigned char>(carry), x, y, &r);
+        return r;
+    }
+#endif
+    const uint64_t t = x + y;
+    const uint64_t r = t + carry;
+    carry = static_cast<uint64_t>(t < x) | static_cast<uint64_t>(r < t);
+    return r;
+}
+
+/// x - y - borrow_in with the borrow out in `borrow` (0 or 1).
+constexpr uint64_t subb(uint64_t x, uint64_t y, uint64_t& borrow) noexcept {
+#if defined(__x86_64__)
+    if (!std::is_constant_evaluated()) {
+        unsigned long long r;
+        borrow = _subborrow_u64(static_cast<unsigned char>(borrow), x, y, &r);
+        return r;
+    }
+#endif
+    const uint64_t d = x - y;
+    const uint64_t r = d - borrow;
+    borrow = static_cast<uint64_t>(x < y) | static_cast<uint64_t>(d < borrow);
+    return r;
+}
+
+/// The full 128-bit product x * y as (returned low, `hi`); a single mul on x86, where the
+/// __int128 form gets its halves spilled to the stack in the interpreter.
+constexpr uint64_t umul(uint64_t x, uint64_t y, uint64_t& hi) noexcept {
+#if defined(__x86_64__)
+    if (!std::is_constant_evaluated()) {
+        uint64_t lo;
+        __asm__("mulq %[y]" : "=a"(lo), "=d"(hi) : "a"(x), [y] "rm"(y) : "cc");
+        return lo;
+    }
+#endif
+    const unsigned __int128 p = static_cast<unsigned __int128>(x) * y;
+    hi = static_cast<uint64_t>(p >> 64);
+    return static_cast<uint64_t>(p);
+}
 
 /// Number of limbs up to and including the most significant non-zero one (0 for zero).
 constexpr int significant_limbs(const uint64_t* x, int n) noexcept {
@@ -197,10 +249,10 @@ inline uint256 mod_limbs(const uint64_t* u, int ulen, const uint256& m) noexcept
 inline constexpr bool operator<(const uint256& a, const uint256& b) noexcept {
     // a < b exactly when a - b borrows.
     uint64_t borrow = 0;
-    for (int i = 0; i < 4; ++i) {
-        const uint64_t d = a.w[i] - b.w[i];
-        borrow = ((a.w[i] < b.w[i]) | (d < borrow)) ? 1 : 0;
-    }
+    detail::subb(a.w[0], b.w[0], borrow);
+    detail::subb(a.w[1], b.w[1], borrow);
+    detail::subb(a.w[2], b.w[2], borrow);
+    detail::subb(a.w[3], b.w[3], borrow);
     return borrow != 0;
 }
 inline constexpr bool operator>(const uint256& a, const uint256& b) noexcept {
@@ -224,28 +276,23 @@ inline constexpr bool slt(const uint256& a, const uint256& b) noexcept {
 inline constexpr uint256 add_overflow(const uint256& a, const uint256& b, bool& overflow) noexcept {
     // 64-bit adds with explicit carries rather than 128-bit sums: GCC keeps these in registers
     // (add/adc) where __int128 temporaries get spilled inside the big interpreter function.
-    uint256 r;
     uint64_t carry = 0;
-    for (int i = 0; i < 4; ++i) {
-        const uint64_t t = a.w[i] + b.w[i];
-        const uint64_t c1 = t < a.w[i] ? 1 : 0;
-        r.w[i] = t + carry;
-        carry = c1 | (r.w[i] < t ? 1 : 0);
-    }
+    const uint64_t r0 = detail::addc(a.w[0], b.w[0], carry);
+    const uint64_t r1 = detail::addc(a.w[1], b.w[1], carry);
+    const uint64_t r2 = detail::addc(a.w[2], b.w[2], carry);
+    const uint64_t r3 = detail::addc(a.w[3], b.w[3], carry);
     overflow = carry != 0;
-    return r;
+    return {r0, r1, r2, r3};
 }
 /// a - b with borrow out.
 inline constexpr uint256 sub_overflow(const uint256& a, const uint256& b, bool& borrow) noexcept {
-    uint256 r;
     uint64_t br = 0;
-    for (int i = 0; i < 4; ++i) {
-        const uint64_t d = a.w[i] - b.w[i];
-        r.w[i] = d - br;
-        br = ((a.w[i] < b.w[i]) | (d < br)) ? 1 : 0;
-    }
+    const uint64_t r0 = detail::subb(a.w[0], b.w[0], br);
+    const uint64_t r1 = detail::subb(a.w[1], b.w[1], br);
+    const uint64_t r2 = detail::subb(a.w[2], b.w[2], br);
+    const uint64_t r3 = detail::subb(a.w[3], b.w[3], br);
     borrow = br != 0;
-    return r;
+    return {r0, r1, r2, r3};
 }
 inline constexpr uint256 operator+(const uint256& a, const uint256& b) noexcept {
     bool overflow = false;
@@ -265,29 +312,95 @@ inline constexpr uint256& operator+=(uint256& a, const uint256& b) noexcept {
 inline constexpr uint256& operator-=(uint256& a, const uint256& b) noexcept {
     return a = a - b;
 }
-inline constexpr uint256 operator*(const uint256& a, const uint256& b) noexcept {
-    // Schoolbook, keeping only the partial products that land below 2^256; unrolled so that
-    // the limbs stay in registers. a*b + c + d never overflows 128 bits for 64-bit c, d.
-    using detail::uint128;
-    const auto lo = [](uint128 t) { return static_cast<uint64_t>(t); };
-    const auto hi = [](uint128 t) { return static_cast<uint64_t>(t >> 64); };
-    uint128 t = uint128{a.w[0]} * b.w[0];
-    const uint64_t r0 = lo(t);
-    t = uint128{a.w[0]} * b.w[1] + hi(t);
-    uint64_t r1 = lo(t);
-    t = uint128{a.w[0]} * b.w[2] + hi(t);
-    uint64_t r2 = lo(t);
-    uint64_t r3 = a.w[0] * b.w[3] + hi(t);
-    t = uint128{a.w[1]} * b.w[0] + r1;
-    r1 = lo(t);
-    t = uint128{a.w[1]} * b.w[1] + r2 + hi(t);
-    r2 = lo(t);
-    r3 += a.w[1] * b.w[2] + hi(t);
-    t = uint128{a.w[2]} * b.w[0] + r2;
-    r2 = lo(t);
-    r3 += a.w[2] * b.w[1] + hi(t);
-    r3 += a.w[3] * b.w[0];
+namespace detail {
+#if defined(__x86_64__)
+/// a * b mod 2^256 in one asm block: six full products and four low halves, accumulated row by
+/// row in four registers. Compiled code of the same schoolbook keeps every partial product
+/// live at once (mul ties up rax and rdx) and spills them.
+inline uint256 mul_asm(const uint256& a, const uint256& b) noexcept {
+    uint64_t r0, r1, r2, r3;
+    __asm__(
+        "movq %[a0], %%rax\n\t"
+        "mulq %[b0]\n\t"
+        "movq %%rax, %[r0]\n\t"
+        "movq %%rdx, %[r1]\n\t"
+        "movq %[a0], %%rax\n\t"
+        "mulq %[b1]\n\t"
+        "addq %%rax, %[r1]\n\t"
+        "adcq $0, %%rdx\n\t"
+        "movq %%rdx, %[r2]\n\t"
+        "movq %[a0], %%rax\n\t"
+        "mulq %[b2]\n\t"
+        "addq %%rax, %[r2]\n\t"
+        "adcq $0, %%rdx\n\t"
+        "movq %%rdx, %[r3]\n\t"
+        "movq %[a0], %%rax\n\t"
+        "imulq %[b3], %%rax\n\t"
+        "addq %%rax, %[r3]\n\t"
+        "movq %[a1], %%rax\n\t"
+        "mulq %[b0]\n\t"
+        "addq %%rax, %[r1]\n\t"
+        "adcq %%rdx, %[r2]\n\t"
+        "adcq $0, %[r3]\n\t"
+        "movq %[a1], %%rax\n\t"
+        "mulq %[b1]\n\t"
+        "addq %%rax, %[r2]\n\t"
+        "adcq %%rdx, %[r3]\n\t"
+        "movq %[a1], %%rax\n\t"
+        "imulq %[b2], %%rax\n\t"
+        "addq %%rax, %[r3]\n\t"
+        "movq %[a2], %%rax\n\t"
+        "mulq %[b0]\n\t"
+        "addq %%rax, %[r2]\n\t"
+        "adcq %%rdx, %[r3]\n\t"
+        "movq %[a2], %%rax\n\t"
+        "imulq %[b1], %%rax\n\t"
+        "addq %%rax, %[r3]\n\t"
+        "movq %[a3], %%rax\n\t"
+        "imulq %[b0], %%rax\n\t"
+        "addq %%rax, %[r3]"
+        : [r0] "=&r"(r0), [r1] "=&r"(r1), [r2] "=&r"(r2), [r3] "=&r"(r3)
+        : [a0] "m"(a.w[0]), [a1] "m"(a.w[1]), [a2] "m"(a.w[2]), [a3] "m"(a.w[3]), [b0] "m"(b.w[0]),
+          [b1] "m"(b.w[1]), [b2] "m"(b.w[2]), [b3] "m"(b.w[3])
+        : "rax", "rdx", "cc");
     return {r0, r1, r2, r3};
+}
+#endif
+}  // namespace detail
+
+inline constexpr uint256 operator*(const uint256& a, const uint256& b) noexcept {
+#if defined(__x86_64__)
+    if (!std::is_constant_evaluated()) return detail::mul_asm(a, b);
+#endif
+    // Schoolbook, keeping only the partial products that land below 2^256, row by row on
+    // 64-bit halves (see detail::umul, detail::addc).
+    using detail::addc;
+    using detail::umul;
+    uint64_t h00, h01, h02, h10, h11, h20;
+    const uint64_t l00 = umul(a.w[0], b.w[0], h00);
+    const uint64_t l01 = umul(a.w[0], b.w[1], h01);
+    const uint64_t l02 = umul(a.w[0], b.w[2], h02);
+    const uint64_t l10 = umul(a.w[1], b.w[0], h10);
+    const uint64_t l11 = umul(a.w[1], b.w[1], h11);
+    const uint64_t l20 = umul(a.w[2], b.w[0], h20);
+    // Row a0: (l00, h00 + l01, h01 + l02, h02 + a0*b3).
+    uint64_t c = 0;
+    uint64_t r1 = addc(h00, l01, c);
+    uint64_t r2 = addc(h01, l02, c);
+    uint64_t r3 = h02 + a.w[0] * b.w[3] + c;
+    // Row a1, one limb up: (l10, h10 + l11, h11 + a1*b2).
+    c = 0;
+    const uint64_t s2 = addc(h10, l11, c);
+    const uint64_t s3 = h11 + a.w[1] * b.w[2] + c;
+    c = 0;
+    r1 = addc(r1, l10, c);
+    r2 = addc(r2, s2, c);
+    r3 += s3 + c;
+    // Row a2, two limbs up: (l20, h20 + a2*b1); row a3: a3*b0.
+    c = 0;
+    r2 = addc(r2, l20, c);
+    r3 += h20 + a.w[2] * b.w[1] + a.w[3] * b.w[0] + c;
+    return {l00, r1, r2, r3};
 }
 
 /// Shifts by any amount; >= 256 gives 0. Branch-free on the limbs: shift every limb by the bit
@@ -342,20 +455,52 @@ inline uint256 load_limbs(const uint256& x) noexcept {
 }
 }  // namespace detail
 
-/// Quotient and remainder in one pass; divisor zero gives {0, 0}.
-inline DivResult udivrem(const uint256& a_in, const uint256& b) noexcept {
-    const int vlen = detail::significant_limbs(b.w, 4);
-    if (vlen == 0) return {};  // EVM: x / 0 = x % 0 = 0
-    const uint256 a = detail::load_limbs(a_in);
-    const int ulen = detail::significant_limbs(a.w, 4);
-    if (ulen <= 1) {  // then vlen == 1 or a < b
-        if (vlen > 1) return {uint256{}, a};
-        return {uint256{a.w[0] / b.w[0]}, uint256{a.w[0] % b.w[0]}};
+namespace detail {
+/// Division by a single limb d != 0 for a dividend of two or more limbs, on named registers:
+/// the quotient limbs are built in registers and written out once.
+inline DivResult udivrem_1(const uint256& a, uint64_t d) noexcept {
+    if ((d & (d - 1)) == 0) {  // a power of two (contracts divide by 2^k to shift)
+        const unsigned k = static_cast<unsigned>(__builtin_ctzll(d));
+        return {a >> k, uint256{a.w[0] & (d - 1)}};
     }
+    uint64_t q0, q1, q2 = 0, q3 = 0;
+    uint64_t r;
+    if (a.w[3] != 0) {
+        if (a.w[3] >= d) {
+            q3 = a.w[3] / d;
+            r = a.w[3] % d;
+        } else {
+            r = a.w[3];
+        }
+        q2 = udiv128(r, a.w[2], d, r);
+        q1 = udiv128(r, a.w[1], d, r);
+    } else if (a.w[2] != 0) {
+        if (a.w[2] >= d) {
+            q2 = a.w[2] / d;
+            r = a.w[2] % d;
+        } else {
+            r = a.w[2];
+        }
+        q1 = udiv128(r, a.w[1], d, r);
+    } else if (a.w[1] >= d) {
+        q1 = a.w[1] / d;
+        r = a.w[1] % d;
+    } else {
+        q1 = 0;
+        r = a.w[1];
+    }
+    q0 = udiv128(r, a.w[0], d, r);
+    return {uint256{q0, q1, q2, q3}, uint256{r}};
+}
+
+/// Division by a divisor of two or more limbs; kept out of line (it is large and rarer).
+[[gnu::noinline]] inline DivResult udivrem_n(const uint256& a_in, const uint256& b) noexcept {
+    const uint256 a = load_limbs(a_in);
     if (a < b) return {uint256{}, a};
+    const int vlen = significant_limbs(b.w, 4);
     const uint64_t btop = b.w[vlen - 1];
-    if ((btop & (btop - 1)) == 0 && detail::significant_limbs(b.w, vlen - 1) == 0) {
-        // A power of two (contracts divide by 2^k to shift): shift and mask.
+    if ((btop & (btop - 1)) == 0 && significant_limbs(b.w, vlen - 1) == 0) {
+        // A power of two 2^k with k >= 64: shift and mask.
         const unsigned top = static_cast<unsigned>(vlen - 1);
         const unsigned k = 64 * top + static_cast<unsigned>(__builtin_ctzll(btop));
         const auto mask = [top, btop](unsigned i) -> uint64_t {
@@ -364,13 +509,28 @@ inline DivResult udivrem(const uint256& a_in, const uint256& b) noexcept {
         return {a >> k,
                 uint256{a.w[0] & mask(0), a.w[1] & mask(1), a.w[2] & mask(2), a.w[3] & mask(3)}};
     }
-    DivResult res;
-    if (vlen == 1) {
-        res.rem.w[0] = detail::divrem_1(a.w, ulen, b.w[0], res.quot.w);
-        return res;
+    const int ulen = significant_limbs(a.w, 4);
+    uint64_t q[4]{};
+    uint64_t r[4]{};
+    divrem_knuth(a.w, ulen, b.w, vlen, q, r);
+    // Read the limbs back one by one (see load_limbs): they were just stored one by one.
+    uint64_t q0 = q[0], q1 = q[1], q2 = q[2], q3 = q[3];
+    uint64_t r0 = r[0], r1 = r[1], r2 = r[2], r3 = r[3];
+    asm("" : "+r"(q0), "+r"(q1), "+r"(q2), "+r"(q3));
+    asm("" : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3));
+    return {uint256{q0, q1, q2, q3}, uint256{r0, r1, r2, r3}};
+}
+}  // namespace detail
+
+/// Quotient and remainder in one pass; divisor zero gives {0, 0}.
+inline DivResult udivrem(const uint256& a, const uint256& b) noexcept {
+    if ((b.w[1] | b.w[2] | b.w[3]) == 0) {
+        const uint64_t d = b.w[0];
+        if (d == 0) return {};  // EVM: x / 0 = x % 0 = 0
+        if ((a.w[1] | a.w[2] | a.w[3]) == 0) return {uint256{a.w[0] / d}, uint256{a.w[0] % d}};
+        return detail::udivrem_1(a, d);
     }
-    detail::divrem_knuth(a.w, ulen, b.w, vlen, res.quot.w, res.rem.w);
-    return res;
+    return detail::udivrem_n(a, b);
 }
 /// Division and remainder; by zero they give 0 (EVM semantics).
 inline uint256 operator/(const uint256& a, const uint256& b) noexcept {
@@ -412,9 +572,22 @@ inline uint256 smod(const uint256& a, const uint256& b) noexcept {
     return detail::negate_if(udivrem(ua, ub).rem, a_neg);
 }
 
+namespace detail {
+/// (x & y) == 0, and x & y (the operators are defined further down).
+constexpr bool and_is_zero(const uint256& x, const uint256& y) noexcept {
+    return ((x.w[0] & y.w[0]) | (x.w[1] & y.w[1]) | (x.w[2] & y.w[2]) | (x.w[3] & y.w[3])) == 0;
+}
+constexpr uint256 and_limbs(const uint256& x, const uint256& y) noexcept {
+    return {x.w[0] & y.w[0], x.w[1] & y.w[1], x.w[2] & y.w[2], x.w[3] & y.w[3]};
+}
+}  // namespace detail
+
 /// ADDMOD / MULMOD with 512-bit intermediates; modulus zero gives 0.
 inline uint256 addmod(const uint256& a, const uint256& b, const uint256& m) noexcept {
     if (!m) return {};
+    const uint256 mask = m - 1;
+    if (detail::and_is_zero(m, mask))  // m = 2^k divides 2^256: wrap, then mask
+        return detail::and_limbs(a + b, mask);
     if (a < m && b < m) {  // common case: one conditional subtraction
         bool carry = false;
         const uint256 s = add_overflow(a, b, carry);
@@ -427,6 +600,9 @@ inline uint256 addmod(const uint256& a, const uint256& b, const uint256& m) noex
 }
 inline uint256 mulmod(const uint256& a, const uint256& b, const uint256& m) noexcept {
     if (!m) return {};
+    const uint256 mask = m - 1;
+    if (detail::and_is_zero(m, mask))  // m = 2^k divides 2^256: wrap, then mask
+        return detail::and_limbs(a * b, mask);
     uint64_t p[8]{};
     for (int i = 0; i < 4; ++i) {
         uint64_t carry = 0;

@@ -26,9 +26,15 @@ std::shared_ptr<const CodeAnalysis> analyze(bytes_view code) {
     bool open = false;
     const auto close = [&] {
         if (!open) return;
-        cur.stack_required = required;
-        cur.stack_span = stack_limit - growth - required;
-        if (cur.stack_span < 0) cur.since = 0xff;  // can never pass: always the careful path
+        const int32_t span = stack_limit - growth - required;
+        if (span < 0) {
+            cur.since = 0xff;  // can never pass: always the careful path
+            cur.stack_required = 0;
+            cur.stack_span = -1;
+        } else {
+            cur.stack_required = static_cast<int16_t>(required);  // <= stack_limit
+            cur.stack_span = static_cast<int16_t>(span);
+        }
         a->blocks.push_back(cur);
         open = false;
     };
@@ -47,6 +53,7 @@ std::shared_ptr<const CodeAnalysis> analyze(bytes_view code) {
         if (op == OP_JUMPDEST) {
             a->jumpdest_map[i] = 1;
             begin(i);
+            a->block_index[i] |= CodeAnalysis::jumpdest_flag;
             cur.skip = 1;
         } else if (ended) {
             begin(i);

@@ -24,9 +24,10 @@ inline constexpr size_t code_padding = 33;
 struct BlockInfo {
     /// Sum of the revision-independent static gas (fixed_gas_costs) of the block's instructions.
     int64_t gas = 0;
-    /// Allowed stack heights at entry are [stack_required, stack_required + stack_span].
-    int32_t stack_required = 0;
-    int32_t stack_span = 0;
+    /// Allowed stack heights at entry are [stack_required, stack_required + stack_span]. 16 bits
+    /// keep the entry at 16 bytes; a block whose range does not fit has `since` 0xff.
+    int16_t stack_required = 0;
+    int16_t stack_span = 0;
     /// The block runs on the fast path only from this revision on (the latest `since` of its
     /// instructions); 0xff: never (an undefined byte, or a stack that can never fit).
     uint8_t since = 0;
@@ -41,8 +42,10 @@ struct CodeAnalysis {
     /// One byte per code position: 1 where a JUMPDEST opcode (not PUSH data) sits.
     std::unique_ptr<uint8_t[]> jumpdest_map;
 
-    /// For each block start (code_size + 1 positions), the index of its block in `blocks`.
+    /// For each block start (code_size + 1 positions), the index of its block in `blocks`, with
+    /// `jumpdest_flag` set where a JUMPDEST starts the block: a jump needs one lookup for both.
     std::unique_ptr<uint32_t[]> block_index;
+    static constexpr uint32_t jumpdest_flag = uint32_t{1} << 31;
     std::vector<BlockInfo> blocks;
 
     bytes_view code() const noexcept { return {padded_code.get(), code_size}; }

@@ -111,6 +111,17 @@ inline uint256 load_limbs(const uint256* src) noexcept {
     return {w0, w1, w2, w3};
 }
 
+/// Writes a word as four 64-bit stores from general registers, so that the next instruction's
+/// 64-bit loads of it are forwarded from the stores (see copy_word).
+inline void store_limbs(uint256* dst, const uint256& v) noexcept {
+    uint64_t w0 = v.w[0], w1 = v.w[1], w2 = v.w[2], w3 = v.w[3];
+    asm("" : "+r"(w0), "+r"(w1), "+r"(w2), "+r"(w3));
+    dst->w[0] = w0;
+    dst->w[1] = w1;
+    dst->w[2] = w2;
+    dst->w[3] = w3;
+}
+
 inline void swap_words(uint256* x, uint256* y) noexcept {
     uint64_t a0 = x->w[0], a1 = x->w[1], a2 = x->w[2], a3 = x->w[3];
     uint64_t b0 = y->w[0], b1 = y->w[1], b2 = y->w[2], b3 = y->w[3];
@@ -124,6 +135,183 @@ inline void swap_words(uint256* x, uint256* y) noexcept {
     y->w[1] = a1;
     y->w[2] = a2;
     y->w[3] = a3;
+}
+
+/// The top bit of a word's highest limb: the sign in two's complement.
+constexpr uint64_t sign_bit = uint64_t{1} << 63;
+
+/// a < b for words given as limbs: the borrow out of a - b.
+[[gnu::always_inline]] inline uint64_t limbs_less(uint64_t a0,
+                                                  uint64_t a1,
+                                                  uint64_t a2,
+                                                  uint64_t a3,
+                                                  uint64_t b0,
+                                                  uint64_t b1,
+                                                  uint64_t b2,
+                                                  uint64_t b3) noexcept {
+    uint64_t borrow = 0;
+    detail::subb(a0, b0, borrow);
+    detail::subb(a1, b1, borrow);
+    detail::subb(a2, b2, borrow);
+    detail::subb(a3, b3, borrow);
+    return borrow;
+}
+
+/// A shift count given as limbs, saturated to 256 (every count >= 256 gives the same result).
+[[gnu::always_inline]] inline unsigned shift_amount(uint64_t s0,
+                                                    uint64_t s1,
+                                                    uint64_t s2,
+                                                    uint64_t s3) noexcept {
+    return (s1 | s2 | s3) != 0 || s0 > 256 ? 256u : static_cast<unsigned>(s0);
+}
+
+/// SHL on limbs by 0 <= s <= 256: shift every limb by the bit count, then move whole limbs
+/// with selects (no uint256 temporaries, see PAREVM_LIMB_BINOP).
+[[gnu::always_inline]] inline void shift_left(uint64_t x0,
+                                              uint64_t x1,
+                                              uint64_t x2,
+                                              uint64_t x3,
+                                              unsigned s,
+                                              uint64_t& r0,
+                                              uint64_t& r1,
+                                              uint64_t& r2,
+                                              uint64_t& r3) noexcept {
+    const unsigned bits = s % 64;
+    const unsigned l = s / 64;  // 4 for s == 256: all zero
+    const uint64_t t0 = x0 << bits;
+    const uint64_t t1 = (x1 << bits) | detail::carry_bits(x0, bits);
+    const uint64_t t2 = (x2 << bits) | detail::carry_bits(x1, bits);
+    const uint64_t t3 = (x3 << bits) | detail::carry_bits(x2, bits);
+    r0 = l == 0 ? t0 : 0;
+    r1 = l == 0 ? t1 : l == 1 ? t0 : 0;
+    r2 = l == 0 ? t2 : l == 1 ? t1 : l == 2 ? t0 : 0;
+    r3 = l == 0 ? t3 : l == 1 ? t2 : l == 2 ? t1 : l == 3 ? t0 : 0;
+}
+
+/// SHR on limbs by 0 <= s <= 256 (see shift_left).
+[[gnu::always_inline]] inline void shift_right(uint64_t x0,
+                                               uint64_t x1,
+                                               uint64_t x2,
+                                               uint64_t x3,
+                                               unsigned s,
+                                               uint64_t& r0,
+                                               uint64_t& r1,
+                                               uint64_t& r2,
+                                               uint64_t& r3) noexcept {
+    const unsigned bits = s % 64;
+    const unsigned l = s / 64;
+    // x << (64 - bits) for the bits moving into the next lower limb; 0 when bits == 0.
+    const auto down = [bits](uint64_t x) { return (x << 1) << (63 - bits); };
+    const uint64_t t0 = (x0 >> bits) | down(x1);
+    const uint64_t t1 = (x1 >> bits) | down(x2);
+    const uint64_t t2 = (x2 >> bits) | down(x3);
+    const uint64_t t3 = x3 >> bits;
+    r0 = l == 0 ? t0 : l == 1 ? t1 : l == 2 ? t2 : l == 3 ? t3 : 0;
+    r1 = l == 0 ? t1 : l == 1 ? t2 : l == 2 ? t3 : 0;
+    r2 = l == 0 ? t2 : l == 1 ? t3 : 0;
+    r3 = l == 0 ? t3 : 0;
+}
+
+/// The heavy arithmetic instructions, out of line on the top of the stack: inlined, their many
+/// temporaries crowd the interpreter loop's register allocation, and GCC then keeps the loop's
+/// own counters (sp, pc) on the stack. Each reads its operands from sp[-1], sp[-2], ... and
+/// leaves the result where the last operand was.
+[[gnu::noinline]] void op_mul(uint256* sp) noexcept {
+    const uint256& a = sp[-1];
+    const uint256& b = sp[-2];
+    if ((a.w[1] | a.w[2] | a.w[3] | b.w[1] | b.w[2] | b.w[3]) == 0) {  // common: 64 x 64 bits
+        uint64_t hi;
+        const uint64_t lo = detail::umul(a.w[0], b.w[0], hi);
+        sp[-2].w[0] = lo;
+        sp[-2].w[1] = hi;
+        return;  // the upper limbs are zero already
+    }
+    store_limbs(sp - 2, a * b);
+}
+[[gnu::noinline]] void op_div(uint256* sp) noexcept {
+    store_limbs(sp - 2, load_limbs(sp - 1) / load_limbs(sp - 2));
+}
+/// True when x is the sign extension of its low limb: x fits int64_t.
+inline bool fits_i64(const uint256& x) noexcept {
+    const uint64_t ext = static_cast<uint64_t>(static_cast<int64_t>(x.w[0]) >> 63);
+    return ((x.w[1] ^ ext) | (x.w[2] ^ ext) | (x.w[3] ^ ext)) == 0;
+}
+
+/// Writes the sign extension of v.
+inline void store_i64(uint256* dst, int64_t v) noexcept {
+    const uint64_t ext = static_cast<uint64_t>(v >> 63);
+    dst->w[0] = static_cast<uint64_t>(v);
+    dst->w[1] = ext;
+    dst->w[2] = ext;
+    dst->w[3] = ext;
+}
+
+[[gnu::noinline]] void op_sdiv(uint256* sp) noexcept {
+    const uint256& a = sp[-1];
+    const uint256& b = sp[-2];
+    // Common case: both operands fit int64_t; C++ division truncates toward zero like SDIV.
+    // Excluded: division by zero and INT64_MIN / -1 (whose quotient 2^63 needs two limbs).
+    const auto x = static_cast<int64_t>(a.w[0]);
+    const auto y = static_cast<int64_t>(b.w[0]);
+    if (fits_i64(a) && fits_i64(b) && y != 0 && (y != -1 || x != INT64_MIN)) {
+        store_i64(sp - 2, x / y);
+        return;
+    }
+    // Next most common: |a| < 2^128 and 0 < |b| < 2^64, on magnitudes m = (v ^ s) - s with
+    // s the sign mask (all ones for negative v).
+    const uint64_t sa = -(a.w[3] >> 63);
+    const uint64_t sb = -(b.w[3] >> 63);
+    uint64_t borrow = 0;
+    const uint64_t ma0 = detail::subb(a.w[0] ^ sa, sa, borrow);
+    const uint64_t ma1 = detail::subb(a.w[1] ^ sa, sa, borrow);
+    const uint64_t ma2 = detail::subb(a.w[2] ^ sa, sa, borrow);
+    const uint64_t ma3 = detail::subb(a.w[3] ^ sa, sa, borrow);
+    borrow = 0;
+    const uint64_t mb0 = detail::subb(b.w[0] ^ sb, sb, borrow);
+    const uint64_t mb1 = detail::subb(b.w[1] ^ sb, sb, borrow);
+    const uint64_t mb2 = detail::subb(b.w[2] ^ sb, sb, borrow);
+    const uint64_t mb3 = detail::subb(b.w[3] ^ sb, sb, borrow);
+    if ((ma2 | ma3 | mb1 | mb2 | mb3) == 0 && mb0 != 0) {
+        uint64_t q1 = 0;
+        uint64_t r = ma1;
+        if (ma1 >= mb0) {
+            q1 = ma1 / mb0;
+            r = ma1 % mb0;
+        }
+        const uint64_t q0 = detail::udiv128(r, ma0, mb0, r);
+        const uint64_t sq = sa ^ sb;  // the quotient's sign
+        borrow = 0;
+        sp[-2].w[0] = detail::subb(q0 ^ sq, sq, borrow);
+        sp[-2].w[1] = detail::subb(q1 ^ sq, sq, borrow);
+        sp[-2].w[2] = detail::subb(sq, sq, borrow);
+        sp[-2].w[3] = detail::subb(sq, sq, borrow);
+        return;
+    }
+    store_limbs(sp - 2, sdiv(load_limbs(sp - 1), load_limbs(sp - 2)));
+}
+[[gnu::noinline]] void op_mod(uint256* sp) noexcept {
+    store_limbs(sp - 2, load_limbs(sp - 1) % load_limbs(sp - 2));
+}
+[[gnu::noinline]] void op_smod(uint256* sp) noexcept {
+    const uint256& a = sp[-1];
+    const uint256& b = sp[-2];
+    // As op_sdiv: C++'s remainder takes the sign of the dividend like SMOD.
+    const auto x = static_cast<int64_t>(a.w[0]);
+    const auto y = static_cast<int64_t>(b.w[0]);
+    if (fits_i64(a) && fits_i64(b) && y != 0 && (y != -1 || x != INT64_MIN)) {
+        store_i64(sp - 2, x % y);
+        return;
+    }
+    store_limbs(sp - 2, smod(load_limbs(sp - 1), load_limbs(sp - 2)));
+}
+[[gnu::noinline]] void op_addmod(uint256* sp) noexcept {
+    store_limbs(sp - 3, addmod(load_limbs(sp - 1), load_limbs(sp - 2), load_limbs(sp - 3)));
+}
+[[gnu::noinline]] void op_mulmod(uint256* sp) noexcept {
+    store_limbs(sp - 3, mulmod(load_limbs(sp - 1), load_limbs(sp - 2), load_limbs(sp - 3)));
+}
+[[gnu::noinline]] void op_exp(uint256* sp) noexcept {
+    store_limbs(sp - 2, exp(load_limbs(sp - 1), load_limbs(sp - 2)));
 }
 
 inline uint256 to_word(const Address& a) noexcept {
@@ -165,8 +353,14 @@ struct FrameState {
     ~FrameState() { std::free(memory); }
 };
 
-/// Buffers larger than this are released when a frame ends instead of kept in the pool.
+/// Buffers up to this size are kept in the pool when a frame ends.
 constexpr size_t pooled_memory_limit = 1 << 20;
+/// Larger buffers (up to this size) are kept too while the pool's large buffers stay within
+/// `pooled_large_budget` in all: a frame that grows its memory to megabytes pays for fresh
+/// pages (page faults, zeroing, copies on every doubling) each time it runs otherwise, and
+/// such frames tend to repeat. The budget bounds what one thread keeps.
+constexpr size_t pooled_large_limit = 16 << 20;
+constexpr size_t pooled_large_budget = 32 << 20;
 
 class FramePool {
 public:
@@ -174,13 +368,19 @@ public:
         if (free_.empty()) return std::make_unique<FrameState>();
         auto f = std::move(free_.back());
         free_.pop_back();
+        if (f->memory_capacity > pooled_memory_limit) large_bytes_ -= f->memory_capacity;
         return f;
     }
     void release(std::unique_ptr<FrameState> f) noexcept {
         if (f->memory_capacity > pooled_memory_limit) {
-            std::free(f->memory);
-            f->memory = nullptr;
-            f->memory_capacity = 0;
+            if (f->memory_capacity <= pooled_large_limit && free_.size() < 64 &&
+                large_bytes_ + f->memory_capacity <= pooled_large_budget) {
+                large_bytes_ += f->memory_capacity;
+            } else {
+                std::free(f->memory);
+                f->memory = nullptr;
+                f->memory_capacity = 0;
+            }
         }
         f->memory_size = 0;
         if (f->return_data.capacity() > pooled_memory_limit)
@@ -192,6 +392,7 @@ public:
 
 private:
     std::vector<std::unique_ptr<FrameState>> free_;
+    size_t large_bytes_ = 0;  // capacity of the pooled buffers above pooled_memory_limit
 };
 
 thread_local FramePool frame_pool;
@@ -301,9 +502,9 @@ inline StatusCode op_copy_to_memory(Context& c,
                                     int64_t& gas,
                                     uint256*& sp,
                                     bytes_view src) noexcept {
-    const uint256 mem_off = sp[-1];
-    const uint256 src_off = sp[-2];
-    const uint256 size = sp[-3];
+    const uint256 mem_off = load_limbs(&sp[-1]);
+    const uint256 src_off = load_limbs(&sp[-2]);
+    const uint256 size = load_limbs(&sp[-3]);
     sp -= 3;
     if (!check_memory(c.f, gas, mem_off, size)) return StatusCode::out_of_gas;
     if ((gas -= 3 * num_words(size.w[0])) < 0) return StatusCode::out_of_gas;  // YP G_copy
@@ -313,9 +514,9 @@ inline StatusCode op_copy_to_memory(Context& c,
 
 inline StatusCode op_extcodecopy(Context& c, int64_t& gas, uint256*& sp) noexcept {
     const Address addr = to_address(sp[-1]);
-    const uint256 mem_off = sp[-2];
-    const uint256 code_off = sp[-3];
-    const uint256 size = sp[-4];
+    const uint256 mem_off = load_limbs(&sp[-2]);
+    const uint256 code_off = load_limbs(&sp[-3]);
+    const uint256 size = load_limbs(&sp[-4]);
     sp -= 4;
     if (!check_memory(c.f, gas, mem_off, size)) return StatusCode::out_of_gas;
     if ((gas -= 3 * num_words(size.w[0])) < 0) return StatusCode::out_of_gas;  // YP G_copy
@@ -332,9 +533,9 @@ inline StatusCode op_extcodecopy(Context& c, int64_t& gas, uint256*& sp) noexcep
 }
 
 inline StatusCode op_returndatacopy(Context& c, int64_t& gas, uint256*& sp) noexcept {
-    const uint256 mem_off = sp[-1];
-    const uint256 data_off = sp[-2];
-    const uint256 size = sp[-3];
+    const uint256 mem_off = load_limbs(&sp[-1]);
+    const uint256 data_off = load_limbs(&sp[-2]);
+    const uint256 size = load_limbs(&sp[-3]);
     sp -= 3;
     if (!check_memory(c.f, gas, mem_off, size)) return StatusCode::out_of_gas;
     // EIP-211: reading past the end of the return data buffer is an exceptional halt.
@@ -348,9 +549,9 @@ inline StatusCode op_returndatacopy(Context& c, int64_t& gas, uint256*& sp) noex
 }
 
 inline StatusCode op_mcopy(Context& c, int64_t& gas, uint256*& sp) noexcept {
-    const uint256 dst = sp[-1];
-    const uint256 src = sp[-2];
-    const uint256 size = sp[-3];
+    const uint256 dst = load_limbs(&sp[-1]);
+    const uint256 src = load_limbs(&sp[-2]);
+    const uint256 size = load_limbs(&sp[-3]);
     sp -= 3;
     // EIP-5656: expansion covers both ranges, plus 3 gas per copied word.
     if (!check_memory(c.f, gas, src, size) || !check_memory(c.f, gas, dst, size))
@@ -361,8 +562,8 @@ inline StatusCode op_mcopy(Context& c, int64_t& gas, uint256*& sp) noexcept {
 }
 
 inline StatusCode op_keccak256(Context& c, int64_t& gas, uint256*& sp) noexcept {
-    const uint256 off = sp[-1];
-    const uint256 size = sp[-2];
+    const uint256 off = load_limbs(&sp[-1]);
+    const uint256 size = load_limbs(&sp[-2]);
     --sp;
     if (!check_memory(c.f, gas, off, size)) return StatusCode::out_of_gas;
     if ((gas -= 6 * num_words(size.w[0])) < 0) return StatusCode::out_of_gas;  // YP G_keccak256word
@@ -372,12 +573,12 @@ inline StatusCode op_keccak256(Context& c, int64_t& gas, uint256*& sp) noexcept 
 }
 
 inline StatusCode op_sload(Context& c, int64_t& gas, uint256*& sp) noexcept {
-    const uint256 key = sp[-1];
+    const uint256 key = load_limbs(&sp[-1]);
     if (c.rev >= Revision::berlin &&
         c.host.access_storage(c.msg.recipient, key) == AccessStatus::cold) {
         if ((gas -= cold_sload_surcharge) < 0) return StatusCode::out_of_gas;  // EIP-2929
     }
-    sp[-1] = c.host.get_storage(c.msg.recipient, key);
+    store_limbs(sp - 1, c.host.get_storage(c.msg.recipient, key));
     return StatusCode::success;
 }
 
@@ -391,8 +592,8 @@ inline StatusCode op_sstore(Context& c, int64_t& gas, uint256*& sp) noexcept {
     if (c.msg.is_static) return StatusCode::static_mode_violation;
     // EIP-2200: SSTORE fails when no more than the call stipend is left.
     if (c.rev >= Revision::istanbul && gas <= call_stipend) return StatusCode::out_of_gas;
-    const uint256 key = sp[-1];
-    const uint256 value = sp[-2];
+    const uint256 key = load_limbs(&sp[-1]);
+    const uint256 value = load_limbs(&sp[-2]);
     sp -= 2;
     int64_t cost = 0;
     if (c.rev >= Revision::berlin &&
@@ -407,8 +608,8 @@ inline StatusCode op_sstore(Context& c, int64_t& gas, uint256*& sp) noexcept {
 
 inline StatusCode op_log(Context& c, int64_t& gas, uint256*& sp, int num_topics) noexcept {
     if (c.msg.is_static) return StatusCode::static_mode_violation;
-    const uint256 off = sp[-1];
-    const uint256 size = sp[-2];
+    const uint256 off = load_limbs(&sp[-1]);
+    const uint256 size = load_limbs(&sp[-2]);
     Hash256 topics[4];
     for (int i = 0; i < num_topics; ++i) topics[i] = to_hash(sp[-3 - i]);
     sp -= 2 + num_topics;
@@ -433,14 +634,14 @@ bool delegation_target(Host& host, const Address& addr, Address& target) noexcep
 
 inline StatusCode op_call(Context& c, int64_t& gas, uint256*& sp, CallKind kind) noexcept {
     const bool has_value_arg = kind == CallKind::call || kind == CallKind::callcode;
-    const uint256 gas_arg = sp[-1];
+    const uint256 gas_arg = load_limbs(&sp[-1]);
     const Address dst = to_address(sp[-2]);
     const uint256 value = has_value_arg ? sp[-3] : uint256{};
     const int a = has_value_arg ? 4 : 3;
-    const uint256 in_off = sp[-a];
-    const uint256 in_size = sp[-a - 1];
-    const uint256 out_off = sp[-a - 2];
-    const uint256 out_size = sp[-a - 3];
+    const uint256 in_off = load_limbs(&sp[-a]);
+    const uint256 in_size = load_limbs(&sp[-a - 1]);
+    const uint256 out_off = load_limbs(&sp[-a - 2]);
+    const uint256 out_size = load_limbs(&sp[-a - 3]);
     sp -= a + 2;  // pops a + 3 arguments, pushes the success flag
     uint256& success_flag = sp[-1];
     success_flag = 0;
@@ -533,9 +734,9 @@ inline StatusCode op_call(Context& c, int64_t& gas, uint256*& sp, CallKind kind)
 
 inline StatusCode op_create(Context& c, int64_t& gas, uint256*& sp, CallKind kind) noexcept {
     if (c.msg.is_static) return StatusCode::static_mode_violation;  // EIP-214
-    const uint256 endowment = sp[-1];
-    const uint256 off = sp[-2];
-    const uint256 size = sp[-3];
+    const uint256 endowment = load_limbs(&sp[-1]);
+    const uint256 off = load_limbs(&sp[-2]);
+    const uint256 size = load_limbs(&sp[-3]);
     Message m;
     m.kind = kind;
     if (kind == CallKind::create2) {
@@ -646,10 +847,38 @@ run(Context& c, const uint8_t* pc, uint256* sp, int64_t gas) noexcept {
     {                                         \
         const uint256 a = load_limbs(sp - 1); \
         const uint256 b = load_limbs(sp - 2); \
-        sp[-2] = (expr);                      \
+        store_limbs(sp - 2, (expr));          \
         --sp;                                 \
         ++pc;                                 \
         PAREVM_NEXT;                          \
+    }
+    // Binary operations on scalar limbs a0..a3 (top) and b0..b3 (second), writing r0..r3 over
+    // the second. uint256 locals in this loop keep stack slots that every use stores to (GCC
+    // does not scalarize them across the computed gotos); plain scalars stay in registers.
+#define PAREVM_LOAD_LIMBS(x, p)                                                      \
+    uint64_t x##0 = (p)->w[0], x##1 = (p)->w[1], x##2 = (p)->w[2], x##3 = (p)->w[3]; \
+    asm("" : "+r"(x##0), "+r"(x##1), "+r"(x##2), "+r"(x##3))
+#define PAREVM_LIMB_BINOP(...)                            \
+    {                                                     \
+        PAREVM_LOAD_LIMBS(a, sp - 1);                     \
+        PAREVM_LOAD_LIMBS(b, sp - 2);                     \
+        uint64_t r0, r1, r2, r3;                          \
+        __VA_ARGS__;                                      \
+        asm("" : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3)); \
+        sp[-2].w[0] = r0;                                 \
+        sp[-2].w[1] = r1;                                 \
+        sp[-2].w[2] = r2;                                 \
+        sp[-2].w[3] = r3;                                 \
+        --sp;                                             \
+        ++pc;                                             \
+        PAREVM_NEXT;                                      \
+    }
+#define PAREVM_CALL_OP(fn, pops) \
+    {                            \
+        fn(sp);                  \
+        sp -= (pops);            \
+        ++pc;                    \
+        PAREVM_NEXT;             \
     }
 #define PAREVM_CHARGE_VARIABLE()                                               \
     do {                                                                       \
@@ -723,19 +952,29 @@ run(Context& c, const uint8_t* pc, uint256* sp, int64_t gas) noexcept {
     const uint32_t* const block_index = c.code.block_index.get();
     const uint8_t rev_number = static_cast<uint8_t>(c.rev);
 
+    constexpr uint32_t index_mask = ~CodeAnalysis::jumpdest_flag;
+
+    // Block entry (fast path only): the checks of block `block_entry`, then dispatch. pc is
+    // already past the block's JUMPDEST, if any, so that a jump's next dispatch depends on its
+    // target alone, not on the block lookup; the careful path gets the block's first byte.
+    // Jumps share this code: separate copies per jump measured slower.
+    uint32_t block_entry = 0;
 block_start:  // pc is at the start of a basic block
+    if constexpr (Careful) PAREVM_NEXT;
+    block_entry = block_index[pc - c.code_begin] & index_mask;
+    pc += blocks[block_entry].skip;
+enter_block:
+    __attribute__((unused));
     if constexpr (!Careful) {
-        const BlockInfo& b = blocks[block_index[pc - c.code_begin]];
+        const BlockInfo& b = blocks[block_entry];
         const auto height = sp - c.stack_base;
-        if (rev_number < b.since ||
-            static_cast<uint64_t>(height - b.stack_required) >
-                static_cast<uint64_t>(b.stack_span) ||
-            gas < b.gas) [[unlikely]] {
-            return run<true>(c, pc, sp, gas);
-        } else {
-            gas -= b.gas;
-            pc += b.skip;
-        }
+        // One branch for the three checks: they almost never fail.
+        if ((rev_number < b.since) |
+            (static_cast<uint64_t>(height - b.stack_required) >
+             static_cast<uint64_t>(static_cast<int64_t>(b.stack_span))) |
+            (gas < b.gas)) [[unlikely]]
+            return run<true>(c, pc - b.skip, sp, gas);
+        gas -= b.gas;
     }
     PAREVM_NEXT;
 
@@ -760,91 +999,106 @@ block_start:  // pc is at the start of a basic block
                 PAREVM_HALT(StatusCode::success);
             case OP_ADD:
             l_ADD:
-                PAREVM_BINOP(a + b)
+                PAREVM_LIMB_BINOP(uint64_t c = 0; r0 = detail::addc(a0, b0, c);
+                                  r1 = detail::addc(a1, b1, c); r2 = detail::addc(a2, b2, c);
+                                  r3 = detail::addc(a3, b3, c))
             case OP_MUL:
             l_MUL:
-                PAREVM_BINOP(a * b)
+                PAREVM_CALL_OP(op_mul, 1)
             case OP_SUB:
             l_SUB:
-                PAREVM_BINOP(a - b)
+                PAREVM_LIMB_BINOP(uint64_t c = 0; r0 = detail::subb(a0, b0, c);
+                                  r1 = detail::subb(a1, b1, c); r2 = detail::subb(a2, b2, c);
+                                  r3 = detail::subb(a3, b3, c))
             case OP_DIV:
             l_DIV:
-                PAREVM_BINOP(a / b)
+                PAREVM_CALL_OP(op_div, 1)
             case OP_SDIV:
             l_SDIV:
-                PAREVM_BINOP(sdiv(a, b))
+                PAREVM_CALL_OP(op_sdiv, 1)
             case OP_MOD:
             l_MOD:
-                PAREVM_BINOP(a % b)
+                PAREVM_CALL_OP(op_mod, 1)
             case OP_SMOD:
             l_SMOD:
-                PAREVM_BINOP(smod(a, b))
+                PAREVM_CALL_OP(op_smod, 1)
             case OP_ADDMOD:
             l_ADDMOD:
-                sp[-3] = addmod(sp[-1], sp[-2], sp[-3]);
-                sp -= 2;
-                ++pc;
-                PAREVM_NEXT;
+                PAREVM_CALL_OP(op_addmod, 2)
             case OP_MULMOD:
             l_MULMOD:
-                sp[-3] = mulmod(sp[-1], sp[-2], sp[-3]);
-                sp -= 2;
-                ++pc;
-                PAREVM_NEXT;
+                PAREVM_CALL_OP(op_mulmod, 2)
             case OP_EXP:
             l_EXP : {
                 // EIP-160: 10 + 50 per exponent byte (10 per byte before Spurious Dragon).
                 const int64_t bytes_cost =
                     static_cast<int64_t>(count_significant_bytes(sp[-2])) * exp_byte_cost(c.rev);
                 if ((gas -= bytes_cost) < 0) PAREVM_HALT(StatusCode::out_of_gas);
-                PAREVM_BINOP(exp(a, b))
+                PAREVM_CALL_OP(op_exp, 1)
             }
             case OP_SIGNEXTEND:
             l_SIGNEXTEND:
                 PAREVM_BINOP(signextend(a, b))
             case OP_LT:
             l_LT:
-                PAREVM_BINOP(uint256{a < b})
+                PAREVM_LIMB_BINOP(r0 = limbs_less(a0, a1, a2, a3, b0, b1, b2, b3); r1 = r2 = r3 = 0)
             case OP_GT:
             l_GT:
-                PAREVM_BINOP(uint256{a > b})
+                PAREVM_LIMB_BINOP(r0 = limbs_less(b0, b1, b2, b3, a0, a1, a2, a3); r1 = r2 = r3 = 0)
             case OP_SLT:
-            l_SLT:
-                PAREVM_BINOP(uint256{slt(a, b)})
+            l_SLT:  // flipping both sign bits turns the signed order into the unsigned one
+                PAREVM_LIMB_BINOP(
+                    r0 = limbs_less(a0, a1, a2, a3 ^ sign_bit, b0, b1, b2, b3 ^ sign_bit);
+                    r1 = r2 = r3 = 0)
             case OP_SGT:
             l_SGT:
-                PAREVM_BINOP(uint256{slt(b, a)})
+                PAREVM_LIMB_BINOP(
+                    r0 = limbs_less(b0, b1, b2, b3 ^ sign_bit, a0, a1, a2, a3 ^ sign_bit);
+                    r1 = r2 = r3 = 0)
             case OP_EQ:
             l_EQ:
-                PAREVM_BINOP(uint256{a == b})
+                PAREVM_LIMB_BINOP(r0 = ((a0 ^ b0) | (a1 ^ b1) | (a2 ^ b2) | (a3 ^ b3)) == 0;
+                                  r1 = r2 = r3 = 0)
             case OP_ISZERO:
-            l_ISZERO:
-                sp[-1] = uint256{!sp[-1]};
+            l_ISZERO : {
+                const uint64_t any = sp[-1].w[0] | sp[-1].w[1] | sp[-1].w[2] | sp[-1].w[3];
+                sp[-1].w[0] = any == 0;
+                sp[-1].w[1] = 0;
+                sp[-1].w[2] = 0;
+                sp[-1].w[3] = 0;
                 ++pc;
                 PAREVM_NEXT;
+            }
             case OP_AND:
             l_AND:
-                PAREVM_BINOP(a & b)
+                PAREVM_LIMB_BINOP(r0 = a0 & b0; r1 = a1 & b1; r2 = a2 & b2; r3 = a3 & b3)
             case OP_OR:
             l_OR:
-                PAREVM_BINOP(a | b)
+                PAREVM_LIMB_BINOP(r0 = a0 | b0; r1 = a1 | b1; r2 = a2 | b2; r3 = a3 | b3)
             case OP_XOR:
             l_XOR:
-                PAREVM_BINOP(a ^ b)
+                PAREVM_LIMB_BINOP(r0 = a0 ^ b0; r1 = a1 ^ b1; r2 = a2 ^ b2; r3 = a3 ^ b3)
             case OP_NOT:
-            l_NOT:
-                sp[-1] = ~load_limbs(sp - 1);
+            l_NOT : {
+                PAREVM_LOAD_LIMBS(x, sp - 1);
+                sp[-1].w[0] = ~x0;
+                sp[-1].w[1] = ~x1;
+                sp[-1].w[2] = ~x2;
+                sp[-1].w[3] = ~x3;
                 ++pc;
                 PAREVM_NEXT;
+            }
             case OP_BYTE:
             l_BYTE:
                 PAREVM_BINOP(byte(a, b))
             case OP_SHL:
             l_SHL:  // EIP-145: shift = top, value = second
-                PAREVM_BINOP(b << a)
+                PAREVM_LIMB_BINOP(
+                    shift_left(b0, b1, b2, b3, shift_amount(a0, a1, a2, a3), r0, r1, r2, r3))
             case OP_SHR:
             l_SHR:
-                PAREVM_BINOP(b >> a)
+                PAREVM_LIMB_BINOP(
+                    shift_right(b0, b1, b2, b3, shift_amount(a0, a1, a2, a3), r0, r1, r2, r3))
             case OP_SAR:
             l_SAR:
                 PAREVM_BINOP(sar(b, a))
@@ -883,7 +1137,7 @@ block_start:  // pc is at the start of a basic block
                 PAREVM_PUSH(c.msg.value)
             case OP_CALLDATALOAD:
             l_CALLDATALOAD : {
-                const uint256 off = sp[-1];
+                const uint256 off = load_limbs(&sp[-1]);
                 if (off.fits_u64() && off.w[0] < c.msg.input.size()) {
                     uint8_t buf[32];
                     copy_padded(buf, c.msg.input, off, 32);
@@ -951,7 +1205,7 @@ block_start:  // pc is at the start of a basic block
             l_BLOCKHASH : {
                 // YP: only the 256 most recent complete blocks are available.
                 const int64_t current = c.host.get_tx_context().block_number;
-                const uint256 n = sp[-1];
+                const uint256 n = load_limbs(&sp[-1]);
                 const int64_t lower = current > 256 ? current - 256 : 0;
                 const bool in_range = n.fits_u64() && n.w[0] < static_cast<uint64_t>(current) &&
                                       n.w[0] >= static_cast<uint64_t>(lower);
@@ -987,7 +1241,7 @@ block_start:  // pc is at the start of a basic block
             case OP_BLOBHASH:
             l_BLOBHASH : {  // EIP-4844
                 const auto& hashes = c.host.get_tx_context().blob_hashes;
-                const uint256 i = sp[-1];
+                const uint256 i = load_limbs(&sp[-1]);
                 sp[-1] =
                     i.fits_u64() && i.w[0] < hashes.size() ? to_word(hashes[i.w[0]]) : uint256{};
                 ++pc;
@@ -1036,26 +1290,58 @@ block_start:  // pc is at the start of a basic block
                 goto block_start;
             case OP_JUMP:
             l_JUMP : {
-                const uint256 dst = load_limbs(sp - 1);
+                PAREVM_LOAD_LIMBS(d, sp - 1);
                 --sp;
-                if (!dst.fits_u64() || !c.code.is_jumpdest(dst.w[0]))
-                    PAREVM_HALT(StatusCode::bad_jump_destination);
-                pc = c.code_begin + dst.w[0];
-                goto block_start;
+                // Scalars, not a uint256 local (see PAREVM_LIMB_BINOP).
+                const bool small = (d1 | d2 | d3) == 0;
+                if constexpr (Careful) {
+                    if (!small || !c.code.is_jumpdest(d0))
+                        PAREVM_HALT(StatusCode::bad_jump_destination);
+                    pc = c.code_begin + d0;
+                    PAREVM_NEXT;
+                } else {
+                    // One lookup: the JUMPDEST flag and the block index of the target.
+                    if (!small || d0 >= c.code.code_size)
+                        PAREVM_HALT(StatusCode::bad_jump_destination);
+                    const uint32_t e = block_index[d0];
+                    if ((e & CodeAnalysis::jumpdest_flag) == 0)
+                        PAREVM_HALT(StatusCode::bad_jump_destination);
+                    pc = c.code_begin + d0 + 1;  // past the JUMPDEST
+                    block_entry = e & index_mask;
+                    goto enter_block;
+                }
             }
             case OP_JUMPI:
             l_JUMPI : {
-                const uint256 dst = load_limbs(sp - 1);
-                const bool cond = static_cast<bool>(load_limbs(sp - 2));
+                PAREVM_LOAD_LIMBS(d, sp - 1);
+                const uint256* cond_word = sp - 2;
+                const bool cond =
+                    (cond_word->w[0] | cond_word->w[1] | cond_word->w[2] | cond_word->w[3]) != 0;
                 sp -= 2;
-                if (cond) {
-                    if (!dst.fits_u64() || !c.code.is_jumpdest(dst.w[0]))
-                        PAREVM_HALT(StatusCode::bad_jump_destination);
-                    pc = c.code_begin + dst.w[0];
+                const bool small = (d1 | d2 | d3) == 0;
+                if constexpr (Careful) {
+                    if (cond) {
+                        if (!small || !c.code.is_jumpdest(d0))
+                            PAREVM_HALT(StatusCode::bad_jump_destination);
+                        pc = c.code_begin + d0;
+                    } else {
+                        ++pc;
+                    }
+                    PAREVM_NEXT;
                 } else {
-                    ++pc;
+                    if (cond) {
+                        if (!small || d0 >= c.code.code_size)
+                            PAREVM_HALT(StatusCode::bad_jump_destination);
+                        const uint32_t e = block_index[d0];
+                        if ((e & CodeAnalysis::jumpdest_flag) == 0)
+                            PAREVM_HALT(StatusCode::bad_jump_destination);
+                        pc = c.code_begin + d0 + 1;  // past the JUMPDEST
+                        block_entry = e & index_mask;
+                        goto enter_block;
+                    }
+                    ++pc;  // a JUMPI ends its block: the next one starts here
+                    goto block_start;
                 }
-                goto block_start;
             }
             case OP_PC:
             l_PC:
@@ -1070,7 +1356,13 @@ block_start:  // pc is at the start of a basic block
                 goto block_start;
             case OP_JUMPDEST:
             l_JUMPDEST:
-                if constexpr (!Careful) goto block_start;  // the block at pc includes this JUMPDEST
+                if constexpr (!Careful) {
+                    // Falling into the block that this JUMPDEST starts (and whose gas includes
+                    // it): enter it past the JUMPDEST, as a jump does.
+                    block_entry = block_index[pc - c.code_begin] & index_mask;
+                    ++pc;
+                    goto enter_block;
+                }
                 ++pc;
                 PAREVM_NEXT;
             case OP_TLOAD:
@@ -1236,6 +1528,9 @@ block_start:  // pc is at the start of a basic block
 #undef PAREVM_HALT
 #undef PAREVM_INVOKE
 #undef PAREVM_BINOP
+#undef PAREVM_CALL_OP
+#undef PAREVM_LOAD_LIMBS
+#undef PAREVM_LIMB_BINOP
 #undef PAREVM_PUSH
 #undef PAREVM_CHARGE_VARIABLE
 #undef PAREVM_NEXT

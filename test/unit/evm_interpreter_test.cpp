@@ -81,6 +81,92 @@ TEST(evm_interpreter, arithmetic) {
     EXPECT_EQ(run.top(push(0x1234) + push(32) + OP_BYTE), uint256{0});
 }
 
+/// The interpreter's own fast paths for arithmetic (64-bit SDIV/SMOD, 64 x 64-bit MUL, scalar
+/// limb code for comparisons and shifts) against the uint256 library, which uint256_test checks
+/// against GMP, on operands around the limb and sign boundaries where those paths switch.
+TEST(evm_interpreter, arithmetic_matches_uint256) {
+    uint64_t state = 12345;
+    const auto next = [&state] {  // splitmix64
+        uint64_t z = (state += 0x9e3779b97f4a7c15ull);
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+        return z ^ (z >> 31);
+    };
+    const auto operand = [&]() -> uint256 {
+        const uint64_t ones = ~uint64_t{0};
+        const uint64_t int64_min = uint64_t{1} << 63;
+        switch (next() % 8) {
+            case 0: {
+                const uint256 specials[] = {0,
+                                            1,
+                                            2,
+                                            neg(1),
+                                            neg(2),
+                                            uint256{int64_min - 1},
+                                            uint256{int64_min},
+                                            uint256{int64_min, ones, ones, ones},  // INT64_MIN
+                                            uint256{ones},
+                                            uint256{0, 1, 0, 0},
+                                            uint256{0, 0, 0, int64_min},  // the most negative
+                                            max_u256};
+                return specials[next() % std::size(specials)];
+            }
+            case 1:  // a signed 64-bit value
+                return uint256{} + uint256{next() >> (next() % 64)} -
+                       ((next() & 1) != 0 ? uint256{0} : uint256{1} << 63);
+            case 2:  // negative, fitting in 128 bits
+                return neg(next()) - uint256{0, next() >> (next() % 64), 0, 0};
+            case 3:  // small
+                return uint256{next() % 300};
+            case 4:
+                return uint256{next(), next() >> (next() % 64), 0, 0};
+            default:
+                return uint256{next(), next(), next(), next()} >> (next() % 256);
+        }
+    };
+    struct BinOp {
+        uint8_t op;
+        uint256 (*fn)(const uint256&, const uint256&);  // fn(top, second)
+    };
+    const BinOp ops[] = {
+        {OP_ADD, [](const uint256& a, const uint256& b) { return a + b; }},
+        {OP_SUB, [](const uint256& a, const uint256& b) { return a - b; }},
+        {OP_MUL, [](const uint256& a, const uint256& b) { return a * b; }},
+        {OP_DIV, [](const uint256& a, const uint256& b) { return a / b; }},
+        {OP_MOD, [](const uint256& a, const uint256& b) { return a % b; }},
+        {OP_SDIV, [](const uint256& a, const uint256& b) { return sdiv(a, b); }},
+        {OP_SMOD, [](const uint256& a, const uint256& b) { return smod(a, b); }},
+        {OP_LT, [](const uint256& a, const uint256& b) { return uint256{a < b}; }},
+        {OP_GT, [](const uint256& a, const uint256& b) { return uint256{b < a}; }},
+        {OP_SLT, [](const uint256& a, const uint256& b) { return uint256{slt(a, b)}; }},
+        {OP_SGT, [](const uint256& a, const uint256& b) { return uint256{slt(b, a)}; }},
+        {OP_EQ, [](const uint256& a, const uint256& b) { return uint256{a == b}; }},
+        {OP_AND, [](const uint256& a, const uint256& b) { return a & b; }},
+        {OP_OR, [](const uint256& a, const uint256& b) { return a | b; }},
+        {OP_XOR, [](const uint256& a, const uint256& b) { return a ^ b; }},
+        {OP_SHL, [](const uint256& a, const uint256& b) { return b << a; }},
+        {OP_SHR, [](const uint256& a, const uint256& b) { return b >> a; }},
+    };
+    Runner run;
+    int failures = 0;
+    for (int i = 0; i < 3000 && failures < 10; ++i) {
+        const uint256 a = operand();
+        const uint256 b = operand();
+        const uint256 m = operand();
+        for (const BinOp& op : ops) {
+            if (run.top(push(b) + push(a) + op.op) != op.fn(a, b)) {
+                ++failures;
+                ADD_FAILURE() << "opcode " << int{op.op} << " a=" << to_hex(a)
+                              << " b=" << to_hex(b);
+            }
+        }
+        EXPECT_EQ(run.top(push(a) + OP_ISZERO), uint256{!a});
+        EXPECT_EQ(run.top(push(a) + OP_NOT), ~a);
+        EXPECT_EQ(run.top(push(m) + push(b) + push(a) + OP_ADDMOD), addmod(a, b, m));
+        EXPECT_EQ(run.top(push(m) + push(b) + push(a) + OP_MULMOD), mulmod(a, b, m));
+    }
+}
+
 TEST(evm_interpreter, shifts_eip145) {
     Runner run;
     EXPECT_EQ(run.top(push(1) + push(4) + OP_SHL), uint256{16});
