@@ -185,6 +185,7 @@ BlockResult execute_block_parallel(const Block& block,
 
     Scheduler scheduler{n};
     MvMemory memory{n};
+    memory.reserve_versions(Location::basic(block.env.coinbase), n);  // every tx pays the fee
     CodeStore codes;
     std::vector<TxSlot> slots(n);
     const uint64_t max_blob_gas = gas_per_blob * block.blob_schedule.max;
@@ -325,9 +326,11 @@ BlockResult execute_block_parallel(const Block& block,
         accumulate_bloom(result.logs_bloom, rc.bloom);
         result.receipts.push_back(std::move(rc));
     }
-    fold_writes(overlay, slots, applied, threads);
+    // Waking the pool costs more than folding a small block on this thread.
+    const unsigned fold_threads = applied.size() >= 256 ? threads : 1;
+    fold_writes(overlay, slots, applied, fold_threads);
     apply_post_block(block, options, overlay, &result);
-    result.state_diff = parallel_diff(overlay, threads);
+    result.state_diff = parallel_diff(overlay, fold_threads);
     ExecutionStats& st = result.stats;
     st.parallel = true;
     st.threads = threads;

@@ -63,6 +63,12 @@ MvMemory::MvMemory(uint32_t num_txs)
         for (Shard& shard : shards_) shard.cells.resize(cells);
 }
 
+void MvMemory::reserve_versions(const Location& location, size_t count) {
+    Shard& shard = shard_of(location);
+    std::lock_guard lock{shard.mutex};
+    shard.find_or_insert(location).reserve(count);
+}
+
 ReadOutcome MvMemory::read(const Location& location, TxIdx tx) const {
     if (!may_be_written(location)) return {};  // see the invariants on written_
     const Shard& shard = shard_of(location);

@@ -105,6 +105,11 @@ public:
 
     ReadOutcome read(const Location& location, TxIdx tx) const;
 
+    /// Makes room for `count` versions of `location` before the block starts: for a location
+    /// nearly every transaction writes (the coinbase's lazy fee credit), so that its entries
+    /// never move while a worker holds the shard.
+    void reserve_versions(const Location& location, size_t count);
+
     /// False when no transaction has written `location` yet: a read may then be recorded as
     /// not found without a lookup (see the invariants). Cheap: one bit in a small table.
     bool may_be_written(const Location& location) const noexcept {
