@@ -152,19 +152,14 @@ void apply_post_block(const Block& block,
     apply_rewards(block, options, overlay);
 }
 
-BlockResult execute_block_sequential(const Block& block,
-                                     const StateView& pre,
-                                     const ExecutionOptions& options) {
-    using Clock = std::chrono::steady_clock;
-    const auto start = Clock::now();
-    BlockResult result;
-    result.stats.incarnations = block.txs.size();
-    BlockOverlay overlay(pre);
-    const BlockContext ctx = make_block_context(block, shared_code_cache());
-    apply_pre_block_system_calls(ctx, block, overlay);
-
+bool execute_transactions_in_order(const BlockContext& ctx,
+                                   const Block& block,
+                                   size_t first,
+                                   const ExecutionOptions& options,
+                                   BlockOverlay& overlay,
+                                   BlockResult& result) {
     const uint64_t max_blob_gas = gas_per_blob * block.blob_schedule.max;
-    for (size_t i = 0; i < block.txs.size(); ++i) {
+    for (size_t i = first; i < block.txs.size(); ++i) {
         const uint64_t block_gas_limit = static_cast<uint64_t>(block.env.gas_limit);
         const uint64_t gas_left =
             block_gas_limit > result.gas_used ? block_gas_limit - result.gas_used : 0;
@@ -176,7 +171,7 @@ BlockResult execute_block_sequential(const Block& block,
             const RejectedTx rejected{i, *outcome.error};
             if (!options.skip_invalid_txs) {
                 result.invalid = rejected;
-                return result;
+                return false;
             }
             result.rejected.push_back(rejected);
             continue;
@@ -189,6 +184,21 @@ BlockResult execute_block_sequential(const Block& block,
         accumulate_bloom(result.logs_bloom, rc.bloom);
         result.receipts.push_back(std::move(rc));
     }
+    return true;
+}
+
+BlockResult execute_block_sequential(const Block& block,
+                                     const StateView& pre,
+                                     const ExecutionOptions& options) {
+    using Clock = std::chrono::steady_clock;
+    const auto start = Clock::now();
+    BlockResult result;
+    result.stats.incarnations = block.txs.size();
+    BlockOverlay overlay(pre);
+    const BlockContext ctx = make_block_context(block, shared_code_cache());
+    apply_pre_block_system_calls(ctx, block, overlay);
+
+    if (!execute_transactions_in_order(ctx, block, 0, options, overlay, result)) return result;
     const auto executed = Clock::now();
 
     apply_post_block(block, options, overlay, &result);

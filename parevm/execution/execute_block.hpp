@@ -20,6 +20,16 @@ void apply_pre_block_system_calls(const BlockContext& ctx,
                                   const Block& block,
                                   BlockOverlay& overlay);
 
+/// Executes transactions [first, end) of the block in order over `overlay`, appending their
+/// receipts (and rejections) to `result`, which already holds those before `first`. Returns
+/// false when a transaction makes the block invalid (result->invalid is then set).
+bool execute_transactions_in_order(const BlockContext& ctx,
+                                   const Block& block,
+                                   size_t first,
+                                   const ExecutionOptions& options,
+                                   BlockOverlay& overlay,
+                                   BlockResult& result);
+
 /// After the transactions: withdrawals (Shanghai, EIP-4895), the EIP-7002 and EIP-7251 request
 /// system calls (Prague, skipped when the contract has no code) and the pre-Paris block and
 /// ommer rewards. With `result` (its receipts complete), also fills result->requests (EIP-7685:

@@ -225,12 +225,10 @@ BlockResult execute_block_parallel(const Block& block,
             // Waits on an ESTIMATE (not the same-sender hint): each follows an abort.
             const uint64_t waits = scheduler.dependency_waits(), hints = hint_waits.load();
             const uint64_t conflicts = aborts + (waits > hints ? waits - hints : 0);
-            // The budget; or, early in the block, a third of the executions already hit a
-            // conflict: a chain of dependencies (one hot slot) that threads cannot speed up.
-            // Stop while little work is lost.
-            if (aborts > abort_budget ||
-                (started >= contention_probe && started < 2 * contention_probe &&
-                 3 * conflicts > started))
+            // The budget; or, from the first few dozen executions on, a third of them hit a
+            // conflict: chains of dependencies (hot slots) that threads cannot speed up. Stop
+            // as early as possible: the work done so far is discarded.
+            if (aborts > abort_budget || (started >= contention_probe && 3 * conflicts > started))
                 scheduler.halt();
         }
         const uint32_t i = version.tx_idx.value;
@@ -287,19 +285,22 @@ BlockResult execute_block_parallel(const Block& block,
         run_block_stm(scheduler, memory, threads, execute, no_jitter);
     }
     const auto executed = Clock::now();
+    // After a halt (too many aborts) the workers are gone; the transactions of the longest
+    // prefix that finished executing and whose reads still validate (all lower ones being
+    // final too) keep their results, and the rest of the block runs in order after them.
+    uint32_t final_count = n;
     if (scheduler.halted()) {
-        BlockResult r = sequential_fallback(block, pre, options, "too many re-executions");
-        r.stats.incarnations += scheduler.executions();
-        r.stats.aborts = scheduler.aborts();
-        r.stats.dependency_waits = scheduler.dependency_waits();
-        return r;
+        final_count = 0;
+        while (final_count < n && scheduler.is_executed(TxIdx{final_count}) &&
+               memory.validate_read_set(TxIdx{final_count}))
+            ++final_count;
     }
 
     BlockResult result;
     std::vector<uint32_t> applied;  // transactions whose writes enter the state, in order
     applied.reserve(n);
     const uint64_t block_gas_limit = static_cast<uint64_t>(block.env.gas_limit);
-    for (uint32_t i = 0; i < n; ++i) {
+    for (uint32_t i = 0; i < final_count; ++i) {
         TxSlot& slot = slots[i];
         const Transaction& tx = block.txs[i];
         // The in-order checks against the block's remaining gas and blob gas. Which error the
@@ -329,12 +330,16 @@ BlockResult execute_block_parallel(const Block& block,
     // Waking the pool costs more than folding a small block on this thread.
     const unsigned fold_threads = applied.size() >= 256 ? threads : 1;
     fold_writes(overlay, slots, applied, fold_threads);
+    if (final_count < n &&
+        !execute_transactions_in_order(ctx, block, final_count, options, overlay, result))
+        return result;  // invalid block
     apply_post_block(block, options, overlay, &result);
     result.state_diff = parallel_diff(overlay, fold_threads);
     ExecutionStats& st = result.stats;
-    st.parallel = true;
+    st.parallel = final_count == n;
+    if (final_count < n) st.fallback = "too many re-executions";
     st.threads = threads;
-    st.incarnations = scheduler.executions();
+    st.incarnations = scheduler.executions() + (n - final_count);
     st.validations = scheduler.validations();
     st.aborts = scheduler.aborts();
     st.dependency_waits = scheduler.dependency_waits();

@@ -162,6 +162,12 @@ Task Scheduler::finish_execution(TxVersion version, bool wrote_new_location) {
     return {};
 }
 
+bool Scheduler::is_executed(TxIdx tx) {
+    TxState& s = txs_[tx.value];
+    std::lock_guard lock{s.status_mutex};
+    return s.status == Status::executed;
+}
+
 bool Scheduler::try_validation_abort(TxVersion version) {
     TxState& s = txs_[version.tx_idx.value];
     std::lock_guard lock{s.status_mutex};

@@ -61,6 +61,9 @@ public:
         done_.store(true);
     }
     bool halted() const noexcept { return halted_.load(); }
+    /// True when tx's current incarnation has finished executing (and is not being aborted).
+    /// Used after a halt, with every worker gone, to find the prefix of finished transactions.
+    bool is_executed(TxIdx tx);
 
     /// `tx` read an ESTIMATE written by `blocking`. Suspends tx until blocking re-executes.
     /// Returns false when blocking has already finished meanwhile: the caller re-executes.
