@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: Apache-2.0
+// BlockOverlay: folding write sets one account partition at a time (as the parallel executor's
+// finalization does) and merging the partitions with absorb() gives the same state and diff
+// as folding them in order, including deletions, storage wipes, re-creations and credits.
+#include <parevm/crypto/keccak.hpp>
+#include <parevm/state/block_overlay.hpp>
+#include <parevm/state/in_memory_state.hpp>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+using namespace parevm;
+
+namespace {
+
+Address addr(uint64_t i) {
+    return address_from_u64(0x1000 + i);
+}
+
+/// A pre-state where half the accounts exist, with a few slots.
+InMemoryState make_pre(size_t accounts) {
+    InMemoryState pre;
+    for (size_t i = 0; i < accounts; i += 2)
+        pre.set_account(addr(i), i, uint256{1000 + i}, {},
+                        {{uint256{1}, uint256{i + 1}}, {uint256{2}, uint256{7}}});
+    return pre;
+}
+
+/// Random write sets over `accounts` addresses: info changes, slot writes (zero included),
+/// storage wipes, deletions, deployed code and lazy credits.
+std::vector<WriteSet> make_writes(uint64_t seed, size_t count, size_t accounts) {
+    std::mt19937_64 rng{seed};
+    std::vector<WriteSet> out(count);
+    for (WriteSet& ws : out) {
+        std::vector<Address> used;
+        const size_t diffs = 1 + rng() % 4;
+        for (size_t d = 0; d < diffs; ++d) {
+            const Address a = addr(rng() % accounts);
+            if (std::find(used.begin(), used.end(), a) != used.end()) continue;
+            used.push_back(a);
+            AccountDiff diff;
+            diff.address = a;
+            const uint64_t kind = rng() % 10;
+            if (kind == 0) {
+                diff.deleted = true;
+            } else {
+                if (kind == 1) diff.storage_cleared = true;
+                if (rng() % 2) {
+                    AccountInfo info;
+                    info.nonce = rng() % 5;
+                    info.balance = uint256{rng() % 100};
+                    if (kind == 2) {
+                        diff.code = bytes{0x60, static_cast<uint8_t>(rng()), 0x00};
+                        info.code_hash = keccak256(*diff.code);
+                    }
+                    diff.info = info;
+                }
+                for (size_t s = rng() % 3; s > 0; --s)
+                    diff.storage.emplace_back(uint256{rng() % 4}, uint256{rng() % 3});
+            }
+            ws.accounts.push_back(std::move(diff));
+        }
+        for (size_t c = rng() % 2; c > 0; --c) {
+            const Address a = addr(rng() % accounts);
+            if (std::find(used.begin(), used.end(), a) != used.end()) continue;
+            used.push_back(a);
+            ws.balance_deltas.push_back({a, uint256{rng() % 50}, rng() % 2 == 0});
+        }
+    }
+    return out;
+}
+
+void expect_same(const StateDiff& a, const StateDiff& b, const std::string& what) {
+    ASSERT_EQ(a.accounts.size(), b.accounts.size()) << what;
+    for (size_t i = 0; i < a.accounts.size(); ++i) {
+        const AccountDiff& x = a.accounts[i];
+        const AccountDiff& y = b.accounts[i];
+        ASSERT_EQ(x.address, y.address) << what;
+        EXPECT_EQ(x.deleted, y.deleted) << what;
+        EXPECT_EQ(x.storage_cleared, y.storage_cleared) << what;
+        EXPECT_EQ(x.info, y.info) << what;
+        EXPECT_EQ(x.code, y.code) << what;
+        auto xs = x.storage, ys = y.storage;
+        std::sort(xs.begin(), xs.end());
+        std::sort(ys.begin(), ys.end());
+        EXPECT_EQ(xs, ys) << what;
+    }
+}
+
+}  // namespace
+
+TEST(BlockOverlay, PartitionedFoldEqualsInOrderFold) {
+    constexpr size_t accounts = 24;
+    const InMemoryState pre = make_pre(accounts);
+    for (uint64_t seed = 1; seed <= 300; ++seed) {
+        const std::vector<WriteSet> writes = make_writes(seed, 40, accounts);
+        // A first layer of writes already in the overlay (the pre-block system calls).
+        BlockOverlay in_order(pre), partitioned(pre);
+        in_order.apply(writes[0]);
+        partitioned.apply(writes[0]);
+        for (size_t i = 1; i < writes.size(); ++i) in_order.apply(writes[i]);
+
+        const unsigned parts = 1 + seed % 4;
+        std::vector<std::unique_ptr<BlockOverlay>> layers;
+        for (unsigned p = 0; p < parts; ++p) {
+            layers.push_back(std::make_unique<BlockOverlay>(partitioned));
+            for (size_t i = 1; i < writes.size(); ++i) layers.back()->apply(writes[i], p, parts);
+        }
+        for (auto& layer : layers) partitioned.absorb(std::move(*layer));
+
+        const std::string what = "seed " + std::to_string(seed);
+        const StateDiff expected = in_order.diff();
+        expect_same(expected, partitioned.diff(), what);
+        // The partitioned diffs cover the whole diff, each sorted.
+        size_t total = 0;
+        for (unsigned p = 0; p < parts; ++p) {
+            const StateDiff part = partitioned.diff(p, parts);
+            EXPECT_TRUE(std::is_sorted(
+                part.accounts.begin(), part.accounts.end(),
+                [](const AccountDiff& a, const AccountDiff& b) { return a.address < b.address; }))
+                << what;
+            total += part.accounts.size();
+        }
+        EXPECT_EQ(total, expected.accounts.size()) << what;
+        for (size_t a = 0; a < accounts; ++a) {
+            EXPECT_EQ(in_order.account(addr(a)), partitioned.account(addr(a))) << what;
+            for (uint64_t k = 0; k < 4; ++k)
+                EXPECT_EQ(in_order.storage(addr(a), uint256{k}),
+                          partitioned.storage(addr(a), uint256{k}))
+                    << what;
+        }
+        if (::testing::Test::HasFailure()) return;
+    }
+}
