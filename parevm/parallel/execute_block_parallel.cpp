@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <iterator>
 #include <limits>
 #include <memory>
 #include <random>
@@ -137,25 +138,15 @@ StateDiff parallel_diff(const BlockOverlay& overlay, unsigned threads) {
     if (threads <= 1) return overlay.diff();
     std::vector<StateDiff> parts(threads);
     WorkerPool::shared().run(threads, [&](unsigned k) { parts[k] = overlay.diff(k, threads); });
-    // Merge the sorted partitions.
-    StateDiff out;
-    size_t total = 0;
-    for (const StateDiff& p : parts) total += p.accounts.size();
-    out.accounts.reserve(total);
-    std::vector<size_t> next(threads, 0);
-    for (;;) {
-        int best = -1;
-        for (unsigned k = 0; k < threads; ++k) {
-            if (next[k] == parts[k].accounts.size()) continue;
-            if (best < 0 || parts[k].accounts[next[k]].address <
-                                parts[static_cast<unsigned>(best)]
-                                    .accounts[next[static_cast<unsigned>(best)]]
-                                    .address)
-                best = static_cast<int>(k);
-        }
-        if (best < 0) break;
-        const auto b = static_cast<unsigned>(best);
-        out.accounts.push_back(std::move(parts[b].accounts[next[b]++]));
+    // Append the sorted partitions and merge each into the sorted run before it.
+    StateDiff out = std::move(parts[0]);
+    for (unsigned k = 1; k < threads; ++k) {
+        const auto middle = static_cast<std::ptrdiff_t>(out.accounts.size());
+        std::move(parts[k].accounts.begin(), parts[k].accounts.end(),
+                  std::back_inserter(out.accounts));
+        std::inplace_merge(
+            out.accounts.begin(), out.accounts.begin() + middle, out.accounts.end(),
+            [](const AccountDiff& a, const AccountDiff& b) { return a.address < b.address; });
     }
     return out;
 }

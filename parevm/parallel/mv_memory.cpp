@@ -110,8 +110,10 @@ bool MvMemory::record(TxVersion version,
     bool wrote_new_location = false;
     for (const WriteDescriptor& w : writes) {
         Shard& shard = shard_of(w.location);
-        const uint64_t bit = (w.location.hash >> 16) & written_mask_;
-        if (!may_be_written(w.location)) written_[bit / 64].fetch_or(uint64_t{1} << (bit % 64));
+        if (!may_be_written(w.location)) {
+            const auto [word, mask] = written_bit(w.location);
+            written_[word].fetch_or(mask);
+        }
         std::lock_guard lock{shard.mutex};
         Versions& versions = shard.find_or_insert(w.location);
         auto it = std::lower_bound(versions.begin(), versions.end(), tx,

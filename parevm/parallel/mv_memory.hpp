@@ -113,8 +113,8 @@ public:
     /// False when no transaction has written `location` yet: a read may then be recorded as
     /// not found without a lookup (see the invariants). Cheap: one bit in a small table.
     bool may_be_written(const Location& location) const noexcept {
-        const uint64_t bit = (location.hash >> 16) & written_mask_;
-        return (written_[bit / 64].load() >> (bit % 64) & 1) != 0;
+        const auto [word, mask] = written_bit(location);
+        return (written_[word].load() & mask) != 0;
     }
 
     /// Publishes the reads and writes of an execution. Returns true when the write set contains
@@ -173,6 +173,11 @@ private:
     static constexpr size_t shard_count = 64;  // the top 6 bits of the hash pick the shard
 
     Shard& shard_of(const Location& l) const { return shards_[l.hash >> 58]; }
+    /// The word of written_ and the bit in it that stand for `l`.
+    std::pair<size_t, uint64_t> written_bit(const Location& l) const noexcept {
+        const uint64_t bit = (l.hash >> 16) & written_mask_;
+        return {bit / 64, uint64_t{1} << (bit % 64)};
+    }
     bool validate_read(const ReadSet& set, const ReadDescriptor& r, TxIdx tx) const;
 
     mutable std::array<Shard, shard_count> shards_;

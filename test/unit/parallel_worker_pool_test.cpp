@@ -36,16 +36,16 @@ TEST(WorkerPool, WorkersRunConcurrently) {
 
 TEST(WorkerPool, BusyPoolGivesASecondCallerItsOwnThreads) {
     WorkerPool pool;
-    std::atomic<bool> release{false};
+    std::atomic<bool> started{false}, release{false};
     std::atomic<unsigned> inner_hits{0};
     std::thread other([&] {
         // Holds the pool until the main thread's run has finished.
         pool.run(2, [&](unsigned) {
+            started.store(true);
             while (!release.load()) std::this_thread::yield();
         });
     });
-    // Give the other caller time to take the pool; either way the run below must complete.
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    while (!started.load()) std::this_thread::yield();  // the pool is busy from here on
     pool.run(3, [&](unsigned) { inner_hits.fetch_add(1); });
     EXPECT_EQ(inner_hits.load(), 3u);
     release.store(true);
