@@ -190,6 +190,23 @@ uint64_t apply_authorizations(const BlockContext& block, const Transaction& tx, 
     return refund;
 }
 
+/// A plain ether transfer under deferred credits (the parallel executor): when the recipient
+/// has no code and is not a precompile, the call only moves value, so the recipient's credit is
+/// deferred like the coinbase fee. Transactions paying the same address (an exchange's deposit
+/// address) then do not conflict: the recipient's balance is never read, only its code hash
+/// (DESIGN.md §3). Performs the value transfer and returns true; false (nothing done) when the
+/// call must run. The effects equal those of StateHost::call for such a call: the sender pays,
+/// the recipient is credited and touched (created before EIP-161; cleared when empty after).
+bool deferred_transfer(const Transaction& tx, const Address& target, State& state, Revision rev) {
+    if (!state.deferred_credits() || !tx.to || tx.type == TxType::set_code) return false;
+    if (is_precompile(rev, target) || state.is_loaded(target)) return false;
+    if (state.balance(tx.sender) < tx.value) return false;  // the call's own balance check
+    if (state.peek_code_hash(target) != empty_code_hash) return false;
+    state.sub_balance(tx.sender, tx.value);
+    state.add_balance_deferred(target, tx.value, rev >= Revision::spurious_dragon);
+    return true;
+}
+
 }  // namespace
 
 uint256 fake_exponential(const uint256& factor,
@@ -319,7 +336,11 @@ TxOutcome execute_transaction(const BlockContext& block,
             msg.delegated = true;
         }
     }
-    const Result r = host.call(msg);
+    Result r;
+    if (deferred_transfer(tx, target, state, rev))
+        r.gas_left = msg.gas;  // a call to code-less account: success, no gas spent
+    else
+        r = host.call(msg);
 
     // Refunds: EIP-3529 caps them at a fifth of the gas used (a half before London).
     const uint64_t gas_used_before_refund = tx.gas_limit - static_cast<uint64_t>(r.gas_left);

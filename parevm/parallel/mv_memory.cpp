@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <type_traits>
 
 namespace parevm::parallel {
 
@@ -16,37 +17,82 @@ std::optional<AccountInfo> apply_credits(std::optional<AccountInfo> account,
     return account;
 }
 
+MvMemory::Entry* MvMemory::Arena::allocate(size_t count) {
+    static_assert(std::is_trivially_copyable_v<Entry> && std::is_trivially_destructible_v<Cell>);
+    if (count > left_) {
+        // Chunks of 256 entries (about 45 KiB), or one of its own for a large reservation.
+        const size_t size = std::max<size_t>(256, count);
+        chunks_.push_back(std::make_unique_for_overwrite<Entry[]>(size));
+        next_ = chunks_.back().get();
+        left_ = size;
+    }
+    Entry* out = next_;
+    next_ += count;
+    left_ -= count;
+    return out;
+}
+
+void MvMemory::Versions::reserve(Arena& arena, uint32_t capacity) {
+    if (capacity <= capacity_) return;
+    Entry* data = arena.allocate(capacity);
+    std::copy(begin(), end(), data);
+    data_ = data;
+    capacity_ = capacity;
+}
+
+void MvMemory::Versions::insert(Arena& arena, Entry* at, const Entry& entry) {
+    const auto offset = at - data_;
+    if (size_ == capacity_) reserve(arena, capacity_ == 0 ? 1 : 2 * capacity_);
+    at = data_ + offset;
+    std::copy_backward(at, end(), end() + 1);
+    *at = entry;
+    ++size_;
+}
+
+void MvMemory::Versions::erase(Entry* at) {
+    std::copy(at + 1, end(), at);
+    --size_;
+}
+
+namespace {
+/// The hash bits a slot keeps: the index position uses the low bits, the shard the top six.
+uint32_t tag_of(const Location& l) {
+    return static_cast<uint32_t>(l.hash >> 24) | 1u;
+}
+}  // namespace
+
 const MvMemory::Versions* MvMemory::Shard::find(const Location& l) const {
-    if (cells.empty()) return nullptr;
-    const size_t mask = cells.size() - 1;
+    if (index.empty()) return nullptr;
+    const size_t mask = index.size() - 1;
+    const uint32_t tag = tag_of(l);
     for (size_t i = l.hash & mask;; i = (i + 1) & mask) {
-        const Cell& c = cells[i];
-        if (!c.used) return nullptr;
-        if (c.location == l) return &c.versions;
+        const Slot s = index[i];
+        if (s.cell == 0) return nullptr;
+        if (s.tag == tag && cells[s.cell - 1].location == l) return &cells[s.cell - 1].versions;
     }
 }
 
 MvMemory::Versions& MvMemory::Shard::find_or_insert(const Location& l) {
-    if (2 * (used + 1) > cells.size()) {
-        // Grow to keep probes short; cells move with their versions.
-        std::vector<Cell> old = std::move(cells);
-        cells = std::vector<Cell>(std::max<size_t>(16, 2 * old.size()));
-        const size_t mask = cells.size() - 1;
-        for (Cell& c : old) {
-            if (!c.used) continue;
-            size_t i = c.location.hash & mask;
-            while (cells[i].used) i = (i + 1) & mask;
-            cells[i] = std::move(c);
+    if (2 * (cells.size() + 1) > index.size()) {
+        // Grow the index to keep probes short; the cells stay where they are.
+        index.assign(std::max<size_t>(16, 2 * index.size()), Slot{});
+        const size_t mask = index.size() - 1;
+        for (size_t c = 0; c < cells.size(); ++c) {
+            const Location& at = cells[c].location;
+            size_t i = at.hash & mask;
+            while (index[i].cell != 0) i = (i + 1) & mask;
+            index[i] = {tag_of(at), static_cast<uint32_t>(c + 1)};
         }
     }
-    const size_t mask = cells.size() - 1;
+    const size_t mask = index.size() - 1;
+    const uint32_t tag = tag_of(l);
     size_t i = l.hash & mask;
-    for (; cells[i].used; i = (i + 1) & mask)
-        if (cells[i].location == l) return cells[i].versions;
-    cells[i].used = true;
-    cells[i].location = l;
-    ++used;
-    return cells[i].versions;
+    for (; index[i].cell != 0; i = (i + 1) & mask)
+        if (index[i].tag == tag && cells[index[i].cell - 1].location == l)
+            return cells[index[i].cell - 1].versions;
+    cells.push_back({l, Versions{}});
+    index[i] = {tag, static_cast<uint32_t>(cells.size())};
+    return cells.back().versions;
 }
 
 MvMemory::MvMemory(uint32_t num_txs)
@@ -56,17 +102,22 @@ MvMemory::MvMemory(uint32_t num_txs)
         std::bit_ceil(std::max<uint64_t>(uint64_t{1} << 14, uint64_t{num_txs} * 64));
     written_mask_ = bits - 1;
     written_ = std::make_unique<std::atomic<uint64_t>[]>(bits / 64);
-    // Tables sized for about two written locations per transaction, spread over the shards
-    // (small blocks start empty: a table is allocated on its first write).
-    const size_t cells = std::bit_ceil(size_t{num_txs} * 4 / shard_count);
-    if (cells >= 16)
-        for (Shard& shard : shards_) shard.cells.resize(cells);
+    // Tables sized for about four written locations per transaction (the sender, the fee's
+    // credit, a token's two balances), spread over the shards, so that common blocks never
+    // rehash (small blocks start empty: a table is allocated on its first write).
+    const size_t slots = std::bit_ceil(size_t{num_txs} * 8 / shard_count);
+    if (slots >= 16) {
+        for (Shard& shard : shards_) {
+            shard.index.resize(slots);
+            shard.cells.reserve(slots / 2);
+        }
+    }
 }
 
 void MvMemory::reserve_versions(const Location& location, size_t count) {
     Shard& shard = shard_of(location);
     std::lock_guard lock{shard.mutex};
-    shard.find_or_insert(location).reserve(count);
+    shard.find_or_insert(location).reserve(shard.arena, static_cast<uint32_t>(count));
 }
 
 ReadOutcome MvMemory::read(const Location& location, TxIdx tx) const {
@@ -123,7 +174,7 @@ bool MvMemory::record(TxVersion version,
             // Written by the previous incarnation too (stale entries are always removed).
             *it = entry;
         } else {
-            versions.insert(it, entry);
+            versions.insert(shard.arena, it, entry);
             wrote_new_location = true;
         }
     }
@@ -175,6 +226,15 @@ bool MvMemory::validate_read(const ReadSet& set, const ReadDescriptor& r, TxIdx 
         const ResolvedRead& then = set.resolved[r.resolved - 1];
         if (now.kind == ReadOutcome::Kind::estimate) return false;
         const auto& below = now.kind == ReadOutcome::Kind::value ? now.value : then.base;
+        if (r.code_only) {
+            // Credits never change code: compare the code below them. `base` was only taken
+            // when no value was below; a value gone since voids the read.
+            if (now.kind == ReadOutcome::Kind::not_found && r.version) return false;
+            const auto code = [](const std::optional<AccountInfo>& a) {
+                return a ? a->code_hash : empty_code_hash;
+            };
+            return code(below.account) == code(then.resolved.account);
+        }
         return apply_credits(below.account, now.credits) == then.resolved.account;
     }
     if (!now.credits.empty()) return false;
@@ -203,7 +263,7 @@ std::vector<WriteDescriptor> MvMemory::snapshot() const {
     for (const Shard& shard : shards_) {
         std::lock_guard lock{shard.mutex};
         for (const Cell& cell : shard.cells) {
-            if (!cell.used || cell.versions.empty()) continue;
+            if (cell.versions.empty()) continue;
             const Entry& last = cell.versions.back();
             PAREVM_ASSERT(!last.estimate);
             out.push_back({cell.location, last.value, last.credit});

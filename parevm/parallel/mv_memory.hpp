@@ -11,8 +11,8 @@
 //    location outside it holds an entry of v.tx_idx (stale ones are removed).
 //  - convert_writes_to_estimates(i) marks exactly the locations of i's last write set.
 //  - Each location's versions are guarded by the mutex of the shard the location hashes to; a
-//    shard's table only grows (cells are never removed), so a location keeps its cell index
-//    until the table is rehashed, which happens under that same mutex.
+//    shard's cells only grow (never removed) and may move when `cells` reallocates, which
+//    happens under that same mutex, like any rehash of its index.
 //  - written_ has a bit per hash bucket of locations. The bit of a location is set before the
 //    location's first entry is inserted, and never cleared. A reader that sees it clear may
 //    treat the location as not found without a lookup: an entry it misses is inserted after
@@ -68,12 +68,15 @@ struct ResolvedRead {
 
 /// One read of an execution: the location and what it saw (nullopt: the pre-state), or, when
 /// it resolved credits (rare: only reads of the coinbase), the value it resolved: then
-/// `resolved` is 1 + its index in the read set's `resolved` list. Trivially destructible, so a
-/// read set is freed without visiting its reads.
+/// `resolved` is 1 + its index in the read set's `resolved` list. A `code_only` read (always
+/// resolved) asked for an account's code hash alone: `resolved` holds the account below any
+/// credits, and the read stays valid while the code hash there does. Trivially destructible,
+/// so a read set is freed without visiting its reads.
 struct ReadDescriptor {
     Location location;
     std::optional<TxVersion> version;
     uint32_t resolved = 0;
+    bool code_only = false;
 };
 
 /// Everything one execution read.
@@ -152,18 +155,55 @@ private:
         LocationValue value;
         std::optional<BalanceCredit> credit;
     };
-    /// Entries of one location sorted by transaction index (usually one or two).
-    using Versions = std::vector<Entry>;
+    /// Bump allocator of a shard's entry arrays, used under the shard's mutex. Nothing is
+    /// freed before the MvMemory is: an array outgrown by its location is abandoned (at most
+    /// as much again as the live arrays), and the whole arena goes at once at the end.
+    class Arena {
+    public:
+        Entry* allocate(size_t count);
+
+    private:
+        std::vector<std::unique_ptr<Entry[]>> chunks_;
+        Entry* next_ = nullptr;
+        size_t left_ = 0;
+    };
+    /// Entries of one location sorted by transaction index (usually one or two), in an array
+    /// of the shard's arena. Trivially destructible, like Cell: the table is freed without
+    /// visiting its cells.
+    class Versions {
+    public:
+        Entry* begin() const { return data_; }
+        Entry* end() const { return data_ + size_; }
+        bool empty() const { return size_ == 0; }
+        const Entry& back() const { return data_[size_ - 1]; }
+        void reserve(Arena& arena, uint32_t capacity);
+        void insert(Arena& arena, Entry* at, const Entry& entry);
+        void erase(Entry* at);
+
+    private:
+        Entry* data_ = nullptr;
+        uint32_t size_ = 0;
+        uint32_t capacity_ = 0;
+    };
     struct Cell {
         Location location;
         Versions versions;
-        bool used = false;
     };
-    /// Open addressing with linear probing over the location hash; at most half full.
+    /// A slot of a shard's index: 1 + the cell's position in `cells` (0: empty), and bits of
+    /// the location's hash that the slot's position does not give, to skip most other cells.
+    struct Slot {
+        uint32_t tag = 0;
+        uint32_t cell = 0;
+    };
+    /// The locations of a shard in insertion order (`cells`, dense, so inserting touches
+    /// memory in sequence), found through an index of slots: open addressing with linear
+    /// probing over the location hash, at most half full. Eight bytes a slot keep the index
+    /// in cache where a table of whole cells would miss on nearly every insert.
     struct alignas(64) Shard {
         mutable std::mutex mutex;
+        std::vector<Slot> index;
         std::vector<Cell> cells;
-        size_t used = 0;
+        Arena arena;
         const Versions* find(const Location& l) const;
         Versions* find(const Location& l) {
             return const_cast<Versions*>(std::as_const(*this).find(l));

@@ -59,18 +59,51 @@ std::optional<AccountInfo> MvStateView::account(const Address& addr) const {
     return result;
 }
 
+std::optional<TxIdx> MvStateView::cleared_by(const Address& addr) const {
+    for (const ClearRead& c : clear_reads_)
+        if (c.address == addr) return c.cleared_by;
+    std::optional<TxIdx> by;
+    if (!read(Location::storage_clear(addr), &by)) by.reset();
+    clear_reads_.push_back({addr, by});
+    return by;
+}
+
+Hash256 MvStateView::code_hash(const Address& addr) const {
+    const Location loc = Location::basic(addr);
+    const ReadOutcome r = memory_->read(loc, tx_);
+    if (r.kind == ReadOutcome::Kind::estimate) {
+        if (!blocked_on_) blocked_on_ = r.version.tx_idx;
+        reads_.push_back({loc, r.version});
+        return empty_code_hash;  // the execution is void anyway
+    }
+    ResolvedRead resolved;
+    std::optional<TxVersion> version;
+    if (r.kind == ReadOutcome::Kind::value) {
+        resolved.resolved = r.value;
+        version = r.version;
+    } else {
+        resolved.base.account = base_->account(addr);
+        resolved.resolved = resolved.base;
+    }
+    const Hash256 hash =
+        resolved.resolved.account ? resolved.resolved.account->code_hash : empty_code_hash;
+    reads_.resolved.push_back(std::move(resolved));
+    reads_.push_back({loc, version, static_cast<uint32_t>(reads_.resolved.size()), true});
+    return hash;
+}
+
 uint256 MvStateView::storage(const Address& addr, const uint256& key) const {
-    std::optional<TxIdx> cleared_by, written_by;
-    const bool cleared = read(Location::storage_clear(addr), &cleared_by).has_value();
+    std::optional<TxIdx> written_by;
+    const std::optional<TxIdx> cleared = cleared_by(addr);
     const auto value = read(Location::storage(addr, key), &written_by);
     // A slot written by the clearing transaction itself or later wins over the clear.
-    if (value && (!cleared || *written_by >= *cleared_by)) return value->word;
+    if (value && (!cleared || *written_by >= *cleared)) return value->word;
     if (cleared) return 0;
     return base_->storage(addr, key);
 }
 
 bool MvStateView::has_storage(const Address& addr) const {
-    if (read(Location::storage_clear(addr), nullptr)) return false;
+    if (cleared_by(addr)) return false;
     return base_->has_storage(addr);
 }
 

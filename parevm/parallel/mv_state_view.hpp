@@ -41,7 +41,9 @@ private:
 class MvStateView final : public StateView {
 public:
     MvStateView(const StateView& base, const MvMemory& memory, const CodeStore& codes, TxIdx tx)
-        : base_{&base}, memory_{&memory}, codes_{&codes}, tx_{tx} {}
+        : base_{&base}, memory_{&memory}, codes_{&codes}, tx_{tx} {
+        reads_.reads.reserve(16);  // a typical transaction's reads, in one allocation
+    }
 
     std::optional<AccountInfo> account(const Address& addr) const override;
     uint256 storage(const Address& addr, const uint256& key) const override;
@@ -49,6 +51,8 @@ public:
     /// storage of such an address can only have been wiped inside the block, never written.
     bool has_storage(const Address& addr) const override;
     bytes_view code(const Hash256& code_hash) const override;
+    /// Recorded as a code-only read: credits to the account (a lazy transfer) do not void it.
+    Hash256 code_hash(const Address& addr) const override;
     Hash256 block_hash(int64_t block_number) const override {
         return base_->block_hash(block_number);
     }
@@ -60,6 +64,15 @@ public:
 private:
     /// Reads `loc` through memory, records the read; nullopt when memory has no entry.
     std::optional<LocationValue> read(const Location& loc, std::optional<TxIdx>* writer) const;
+    /// Whether `addr`'s storage was cleared inside the block below this transaction, and by
+    /// which one. Read and recorded once per address per execution: every storage read of the
+    /// account needs it, and one recorded read validates them all.
+    std::optional<TxIdx> cleared_by(const Address& addr) const;
+
+    struct ClearRead {
+        Address address;
+        std::optional<TxIdx> cleared_by;
+    };
 
     const StateView* base_;
     const MvMemory* memory_;
@@ -68,6 +81,7 @@ private:
     // Mutable: StateView reads are const, recording them is bookkeeping of this one execution.
     mutable std::optional<TxIdx> blocked_on_;
     mutable ReadSet reads_;
+    mutable std::vector<ClearRead> clear_reads_;  // few accounts per transaction: a linear scan
 };
 
 }  // namespace parevm::parallel

@@ -106,6 +106,12 @@ public:
     /// When on, add_balance_deferred records credits to accounts this State has not loaded as
     /// BalanceDeltas instead of reading them (the parallel executor turns it on).
     void set_deferred_credits(bool on) noexcept { deferred_credits_ = on; }
+    bool deferred_credits() const noexcept { return deferred_credits_; }
+    /// True when `addr` was loaded into this State (read or written by the transaction).
+    bool is_loaded(const Address& addr) const { return accounts_.contains(addr); }
+    /// The code hash of an account not loaded yet, asked of the view without loading it
+    /// (StateView::code_hash): for a decision that depends on the code alone.
+    Hash256 peek_code_hash(const Address& addr) const { return view_->code_hash(addr); }
     /// add_balance, deferred when possible (see set_deferred_credits). Call only after the last
     /// rollback and before finalize: the credit is not journaled.
     void add_balance_deferred(const Address& addr, const uint256& amount, bool clear_if_empty);

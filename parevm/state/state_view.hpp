@@ -26,6 +26,12 @@ public:
     virtual bytes_view code(const Hash256& code_hash) const = 0;
     /// Hash of an earlier block; zero hash when unknown.
     virtual Hash256 block_hash(int64_t block_number) const = 0;
+    /// The account's code hash (empty_code_hash when absent). A view that records reads may
+    /// record this one as depending on the code alone (the parallel executor's MvStateView).
+    virtual Hash256 code_hash(const Address& addr) const {
+        const std::optional<AccountInfo> a = account(addr);
+        return a ? a->code_hash : empty_code_hash;
+    }
 };
 
 }  // namespace parevm

@@ -161,6 +161,8 @@ inline GeneratedBlock random_block(uint64_t seed, const RandomBlockOptions& o) {
         g.pre.set_account(senders.back(), nonces.back(), uint256{1} << 80, {}, {});
     }
     if (rng() % 2) b.env.coinbase = senders[0];  // the coinbase also sends transactions
+    // One of the transfer targets exists but is empty: a zero-value transfer clears it.
+    g.pre.set_account(address_from_u64(0x5003), 0, 0, {}, {});
 
     const Address token = address_from_u64(0xa000);
     std::vector<std::pair<uint256, uint256>> token_slots;
@@ -200,11 +202,20 @@ inline GeneratedBlock random_block(uint64_t seed, const RandomBlockOptions& o) {
         }
         tx.gas_limit = 200'000;
         switch (rng() % 11) {
-            case 0:  // raw transfer, sometimes to a fresh account, sometimes to a sender
-            case 1:
-                tx.to = (rng() % 2) ? senders[rng() % senders.size()]
-                                    : address_from_u64(0x5000 + rng() % 4);
-                tx.value = rng() % 1000;
+            case 0:  // raw transfer, to a sender, a fresh account or the coinbase; some of
+            case 1:  // zero value (EIP-161: no account is created)
+                switch (rng() % 5) {
+                    case 0:
+                    case 1:
+                        tx.to = senders[rng() % senders.size()];
+                        break;
+                    case 4:
+                        tx.to = b.env.coinbase;
+                        break;
+                    default:
+                        tx.to = address_from_u64(0x5000 + rng() % 4);
+                }
+                tx.value = (rng() % 4 == 0) ? 0 : rng() % 1000;
                 tx.gas_limit = 21'000;
                 break;
             case 2:

@@ -94,7 +94,75 @@ void run_random_blocks(Revision rev, uint64_t first_seed, uint64_t count, Random
     }
 }
 
+/// Legacy transfers of `value_of(i)` from distinct funded senders to `to(i)`; with
+/// `recipient_spends`, the hot recipient sends one transfer at the end (reading its balance).
+GeneratedBlock transfers_to_one_address(Revision rev, size_t n, bool recipient_spends) {
+    GeneratedBlock g;
+    Block& b = g.block;
+    b.revision = rev;
+    b.chain_id = 1;
+    b.env.number = 1000;
+    b.env.gas_limit = 1'000'000'000;
+    b.env.base_fee = rev >= Revision::london ? 7 : 0;
+    b.env.coinbase = address_from_u64(0xc0ffee);
+    const Address hot = address_from_u64(0x7000);    // an exchange's deposit address
+    const Address fresh = address_from_u64(0x7001);  // absent: zero-value calls reach it
+    g.pre.set_account(hot, 5, uint256{1} << 70, {}, {});
+    for (size_t i = 0; i < n; ++i) {
+        Transaction tx;
+        tx.sender = address_from_u64(0x10000 + i);
+        g.pre.set_account(tx.sender, 0, uint256{1} << 60, {}, {});
+        tx.to = i % 7 == 3 ? fresh : hot;
+        tx.value = i % 5 == 0 ? 0 : 1000 + i;
+        tx.max_fee_per_gas = tx.max_priority_fee_per_gas = 10;
+        tx.gas_limit = 21'000;
+        b.txs.push_back(tx);
+    }
+    if (recipient_spends) {
+        Transaction tx;
+        tx.sender = hot;
+        tx.nonce = 5;
+        tx.to = address_from_u64(0x7002);
+        tx.value = uint256{1} << 69;
+        tx.max_fee_per_gas = tx.max_priority_fee_per_gas = 10;
+        tx.gas_limit = 21'000;
+        b.txs.push_back(tx);
+    }
+    return g;
+}
+
 }  // namespace
+
+TEST(ParallelDifferential, TransfersToOneAddressAreCreditedLazily) {
+    // Plain transfers to one code-less address credit it lazily, like the coinbase fee: no
+    // transaction reads its balance, so none conflicts with another. Before EIP-161 a zero-value
+    // transfer creates the absent account; after it, it does not.
+    for (const Revision rev : {Revision::homestead, Revision::spurious_dragon, Revision::cancun}) {
+        for (const bool spends : {false, true}) {
+            const GeneratedBlock g = transfers_to_one_address(rev, 300, spends);
+            const BlockResult seq = execute_block(g.block, g.pre, ExecutionOptions{});
+            ASSERT_FALSE(seq.invalid);
+            for (unsigned threads : {2u, 4u}) {
+                ExecutionOptions o;
+                o.threads = threads;
+                o.jitter_seed = threads;
+                o.reexecution_budget_percent = 0;
+                o.force_parallel = true;
+                const BlockResult par = execute_block(g.block, g.pre, o);
+                const std::string what = std::string{revision_name(rev)} + " threads " +
+                                         std::to_string(threads) + " spends " +
+                                         std::to_string(spends);
+                expect_same(seq, par, g.pre, what);
+                EXPECT_TRUE(par.stats.parallel) << what;
+                // The recipient's own transaction reads the credits; it alone may abort.
+                if (!spends) {
+                    EXPECT_EQ(par.stats.aborts, 0u) << what;
+                    EXPECT_EQ(par.stats.dependency_waits, 0u) << what;
+                }
+            }
+        }
+    }
+}
 
 TEST(ParallelDifferential, CancunHighContention) {
     run_random_blocks(Revision::cancun, 1, block_count(40),
