@@ -167,6 +167,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (const unsigned threads : {2u, 3u}) {
         ExecutionOptions par_options;
         par_options.threads = threads;
+        // Through Block-STM whatever the entry policy would choose for so small a block; on
+        // three threads to the end (no fallback), on two with the default budget, so that the
+        // kept-prefix path after a halt is fuzzed too.
+        par_options.force_parallel = true;
+        if (threads == 3) par_options.reexecution_budget_percent = 0;
         const BlockResult par = execute_block(g.block, g.pre, par_options);
         const std::string diff = first_result_difference(seq, par);
         FUZZ_CHECK(diff.empty(), std::to_string(threads) + " threads differ: " + diff);
