@@ -17,13 +17,20 @@ std::optional<AccountInfo> apply_credits(std::optional<AccountInfo> account,
     return account;
 }
 
+MvMemory::Arena::~Arena() {
+    for (const Chunk& c : chunks_) std::allocator<Entry>{}.deallocate(c.data, c.size);
+}
+
 MvMemory::Entry* MvMemory::Arena::allocate(size_t count) {
     static_assert(std::is_trivially_copyable_v<Entry> && std::is_trivially_destructible_v<Cell>);
     if (count > left_) {
-        // Chunks of 256 entries (about 45 KiB), or one of its own for a large reservation.
-        const size_t size = std::max<size_t>(256, count);
-        chunks_.push_back(std::make_unique_for_overwrite<Entry[]>(size));
-        next_ = chunks_.back().get();
+        // Chunks double from 16 entries up to 512 (about 90 KiB): a small block's shards hold
+        // a few entries each. A large reservation gets a chunk of its own size.
+        const size_t grown =
+            std::min<size_t>(512, size_t{16} << std::min<size_t>(chunks_.size(), 5));
+        const size_t size = std::max(grown, count);
+        chunks_.push_back({std::allocator<Entry>{}.allocate(size), size});
+        next_ = chunks_.back().data;
         left_ = size;
     }
     Entry* out = next_;
@@ -40,6 +47,17 @@ void MvMemory::Versions::reserve(Arena& arena, uint32_t capacity) {
     capacity_ = capacity;
 }
 
+MvMemory::Entry* MvMemory::Versions::find(uint32_t tx) const {
+    Entry* it =
+        std::lower_bound(begin(), end(), tx, [](const Entry& e, uint32_t t) { return e.tx < t; });
+    return it != end() && it->tx == tx ? it : nullptr;
+}
+
+void MvMemory::Versions::count(const Entry& e, int sign) {
+    if (!e.credit) full_ += sign;
+    if (e.estimate) estimates_ += sign;
+}
+
 void MvMemory::Versions::insert(Arena& arena, Entry* at, const Entry& entry) {
     const auto offset = at - data_;
     if (size_ == capacity_) reserve(arena, capacity_ == 0 ? 1 : 2 * capacity_);
@@ -47,9 +65,23 @@ void MvMemory::Versions::insert(Arena& arena, Entry* at, const Entry& entry) {
     std::copy_backward(at, end(), end() + 1);
     *at = entry;
     ++size_;
+    count(entry, 1);
+}
+
+void MvMemory::Versions::replace(Entry* at, const Entry& entry) {
+    count(*at, -1);
+    *at = entry;
+    count(entry, 1);
+}
+
+void MvMemory::Versions::mark_estimate(Entry* at) {
+    if (at->estimate) return;
+    at->estimate = true;
+    ++estimates_;
 }
 
 void MvMemory::Versions::erase(Entry* at) {
+    count(*at, -1);
     std::copy(at + 1, end(), at);
     --size_;
 }
@@ -120,13 +152,13 @@ void MvMemory::reserve_versions(const Location& location, size_t count) {
     shard.find_or_insert(location).reserve(shard.arena, static_cast<uint32_t>(count));
 }
 
-ReadOutcome MvMemory::read(const Location& location, TxIdx tx) const {
+ReadOutcome MvMemory::read(const Location& location, TxIdx tx, bool code_only) const {
     if (!may_be_written(location)) return {};  // see the invariants on written_
     const Shard& shard = shard_of(location);
     std::lock_guard lock{shard.mutex};
     const Versions* versions = shard.find(location);
     ReadOutcome out;
-    if (versions == nullptr) return out;
+    if (versions == nullptr || (code_only && versions->only_credits())) return out;
     // Walk down from the highest entry below tx, collecting credits until a full value.
     auto v = std::lower_bound(versions->begin(), versions->end(), tx.value,
                               [](const Entry& e, uint32_t t) { return e.tx < t; });
@@ -172,7 +204,7 @@ bool MvMemory::record(TxVersion version,
         const Entry entry{tx, version.incarnation, false, w.value, w.credit};
         if (it != versions.end() && it->tx == tx) {
             // Written by the previous incarnation too (stale entries are always removed).
-            *it = entry;
+            versions.replace(it, entry);
         } else {
             versions.insert(shard.arena, it, entry);
             wrote_new_location = true;
@@ -188,9 +220,8 @@ bool MvMemory::record(TxVersion version,
         std::lock_guard lock{shard.mutex};
         Versions* versions = shard.find(p.location);
         PAREVM_ASSERT(versions != nullptr);
-        const auto it = std::find_if(versions->begin(), versions->end(),
-                                     [tx](const Entry& e) { return e.tx == tx; });
-        PAREVM_ASSERT(it != versions->end());
+        Entry* const it = versions->find(tx);
+        PAREVM_ASSERT(it != nullptr);
         versions->erase(it);
     }
     previous = std::move(writes);
@@ -211,16 +242,15 @@ void MvMemory::convert_writes_to_estimates(TxIdx tx) {
         std::lock_guard lock{shard.mutex};
         Versions* versions = shard.find(w.location);
         PAREVM_ASSERT(versions != nullptr);
-        const auto it = std::find_if(versions->begin(), versions->end(),
-                                     [&tx](const Entry& e) { return e.tx == tx.value; });
-        PAREVM_ASSERT(it != versions->end());
-        it->estimate = true;
+        Entry* const it = versions->find(tx.value);
+        PAREVM_ASSERT(it != nullptr);
+        versions->mark_estimate(it);
     }
     changes_.fetch_add(1);  // after the marks are in place (see the invariants)
 }
 
 bool MvMemory::validate_read(const ReadSet& set, const ReadDescriptor& r, TxIdx tx) const {
-    const ReadOutcome now = read(r.location, tx);
+    const ReadOutcome now = read(r.location, tx, r.code_only);
     if (r.resolved != 0) {
         // Resolved through credits: valid when the same value comes out now.
         const ResolvedRead& then = set.resolved[r.resolved - 1];

@@ -106,7 +106,10 @@ public:
     MvMemory(const MvMemory&) = delete;
     MvMemory& operator=(const MvMemory&) = delete;
 
-    ReadOutcome read(const Location& location, TxIdx tx) const;
+    /// `code_only`: the caller needs the account's code alone (a basic location), which
+    /// credits never change: a location holding only credits then reads as not found at once,
+    /// without walking them (a hot recipient of lazy transfers holds one per transaction).
+    ReadOutcome read(const Location& location, TxIdx tx, bool code_only = false) const;
 
     /// Makes room for `count` versions of `location` before the block starts: for a location
     /// nearly every transaction writes (the coinbase's lazy fee credit), so that its entries
@@ -160,10 +163,20 @@ private:
     /// as much again as the live arrays), and the whole arena goes at once at the end.
     class Arena {
     public:
+        Arena() = default;
+        Arena(const Arena&) = delete;
+        Arena& operator=(const Arena&) = delete;
+        ~Arena();
+        /// Room for `count` entries, uninitialized (entries are trivially copyable: they are
+        /// copied in whole).
         Entry* allocate(size_t count);
 
     private:
-        std::vector<std::unique_ptr<Entry[]>> chunks_;
+        struct Chunk {
+            Entry* data;
+            size_t size;
+        };
+        std::vector<Chunk> chunks_;
         Entry* next_ = nullptr;
         size_t left_ = 0;
     };
@@ -176,14 +189,24 @@ private:
         Entry* end() const { return data_ + size_; }
         bool empty() const { return size_ == 0; }
         const Entry& back() const { return data_[size_ - 1]; }
+        /// The entry of `tx`, or nullptr.
+        Entry* find(uint32_t tx) const;
         void reserve(Arena& arena, uint32_t capacity);
         void insert(Arena& arena, Entry* at, const Entry& entry);
+        void replace(Entry* at, const Entry& entry);
+        void mark_estimate(Entry* at);
         void erase(Entry* at);
+        /// True when every entry is a credit and none an ESTIMATE.
+        bool only_credits() const { return full_ == 0 && estimates_ == 0; }
 
     private:
+        void count(const Entry& e, int sign);
+
         Entry* data_ = nullptr;
         uint32_t size_ = 0;
         uint32_t capacity_ = 0;
+        uint32_t full_ = 0;       // entries that are values, not credits
+        uint32_t estimates_ = 0;  // entries marked ESTIMATE
     };
     struct Cell {
         Location location;

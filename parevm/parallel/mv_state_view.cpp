@@ -70,7 +70,7 @@ std::optional<TxIdx> MvStateView::cleared_by(const Address& addr) const {
 
 Hash256 MvStateView::code_hash(const Address& addr) const {
     const Location loc = Location::basic(addr);
-    const ReadOutcome r = memory_->read(loc, tx_);
+    const ReadOutcome r = memory_->read(loc, tx_, /*code_only=*/true);
     if (r.kind == ReadOutcome::Kind::estimate) {
         if (!blocked_on_) blocked_on_ = r.version.tx_idx;
         reads_.push_back({loc, r.version});

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // parevm bench: generated workloads run sequentially and in parallel, timed and cross-checked.
 #include "commands.hpp"
+#include "stats_format.hpp"
 
 #include <bench/workloads/workloads.hpp>
 #include <parevm/core/hex.hpp>
@@ -45,6 +46,7 @@ struct BenchArgs {
     std::string json_file;
     std::string chart_file;
     bool list = false;
+    bool stats = false;
     std::vector<unsigned> project;  // worker counts to project (empty: no projection)
 };
 
@@ -58,6 +60,7 @@ struct Run {
     bool parallel = false;             // the parallel path ran (not a sequential fallback)
     std::string fallback;
     std::string difference;  // first difference from the sequential result; "" when identical
+    ExecutionStats stats;    // of the last timed run
 };
 
 /// The simulated Block-STM run on one worker count (parallel/projection.hpp).
@@ -583,6 +586,7 @@ int run_bench(BenchArgs args) {
                 have_stats &= result.stats.incarnations > 0 || rep.txs == 0;
                 run.parallel = result.stats.parallel;
                 run.fallback = result.stats.fallback ? result.stats.fallback : "";
+                run.stats = result.stats;
             }
             run.median_ms = median(run.times_ms);
             if (t == 1) seq_ms = run.median_ms;
@@ -614,6 +618,13 @@ int run_bench(BenchArgs args) {
             std::printf("note: %s: %zu transaction(s) reverted\n", w.name.c_str(), w.failed_txs);
     std::cout << (all_identical ? "all parallel results identical to sequential\n"
                                 : "PARALLEL RESULTS DIFFER FROM SEQUENTIAL\n");
+    if (args.stats) {
+        std::cout << "statistics of the last run per thread count:\n";
+        for (const auto& w : reports)
+            for (const auto& r : w.runs)
+                std::printf("  %-20s %2u thread(s): %s\n", w.name.c_str(), r.threads,
+                            format_stats(r.stats).c_str());
+    }
     if (!project_workers.empty()) print_projection_table(reports, std::cout);
 
     if (!args.json_file.empty()) {
@@ -653,6 +664,7 @@ int run_bench(BenchArgs args) {
                                      {"identical", r.difference.empty()}};
                 jr["reexecution_pct"] = r.reexec_pct ? nlohmann::json(*r.reexec_pct) : nullptr;
                 if (!r.difference.empty()) jr["difference"] = r.difference;
+                jr["stats"] = stats_to_json(r.stats);
                 jw["runs"].push_back(jr);
             }
             if (w.projection) jw["projection"] = projection_json(*w.projection);
@@ -701,6 +713,9 @@ void add_bench(CLI::App& app, CommandBody& body) {
     cmd->add_option("--json", args->json_file, "Write machine, build and every run as JSON");
     cmd->add_option("--chart", args->chart_file, "Write an SVG chart of the speedups");
     cmd->add_flag("--list", args->list, "List the workloads and exit");
+    cmd->add_flag("--stats", args->stats,
+                  "Print what the parallel executor did in each workload's last run per thread "
+                  "count (incarnations, validations, aborts, dependency waits, phase times)");
     cmd->add_option("--project", args->project,
                     "Also project Block-STM's speedup on these worker counts, e.g. 4,8,16,32 "
                     "(simulated from a profiled 1-thread run; W=1,2 are added for calibration)")

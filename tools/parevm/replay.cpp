@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // parevm replay: executes real mainnet blocks sequentially and in parallel, checks the header.
 #include "commands.hpp"
+#include "stats_format.hpp"
 
 #include <parevm/core/hex.hpp>
 #include <parevm/execution/block.hpp>
@@ -244,35 +245,6 @@ void print_row(std::ostream& out,
     out << buf << status << "\n";
 }
 
-nlohmann::json stats_to_json(const ExecutionStats& s) {
-    return {{"parallel_path", s.parallel},
-            {"fallback", s.fallback},
-            {"threads", s.threads},
-            {"incarnations", s.incarnations},
-            {"validations", s.validations},
-            {"aborts", s.aborts},
-            {"dependency_waits", s.dependency_waits},
-            {"execute_ms", s.execute_ms},
-            {"finalize_ms", s.finalize_ms}};
-}
-
-/// The --stats line of a block: what the parallel executor did.
-void print_stats(std::ostream& out, const ExecutionStats& s) {
-    char buf[256];
-    if (!s.parallel) {
-        out << "    stats: sequential path (" << (*s.fallback ? s.fallback : "one thread") << ")\n";
-        return;
-    }
-    std::snprintf(buf, sizeof buf,
-                  "    stats: %u threads, %llu incarnations, %llu validations, %llu aborts, "
-                  "%llu dependency waits, execute %.2f ms, finalize %.2f ms\n",
-                  s.threads, static_cast<unsigned long long>(s.incarnations),
-                  static_cast<unsigned long long>(s.validations),
-                  static_cast<unsigned long long>(s.aborts),
-                  static_cast<unsigned long long>(s.dependency_waits), s.execute_ms, s.finalize_ms);
-    out << buf;
-}
-
 nlohmann::json report_to_json(const BlockReport& r) {
     nlohmann::json j;
     j["block"] = r.label;
@@ -464,7 +436,8 @@ int run_replay(ReplayArgs args) {
         for (const HeaderCheck& c : r.checks)
             if (!c.ok && args.verbose)
                 std::cout << "    " << c.name << " not checked: " << c.detail << "\n";
-        if (args.stats && r.number >= 0) print_stats(std::cout, r.parallel_stats);
+        if (args.stats && r.number >= 0)
+            std::cout << "    stats: " << format_stats(r.parallel_stats) << "\n";
         for (const auto& note : r.notes) std::cout << "    note: " << note << "\n";
         reports.push_back(std::move(r));
     }

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "stats_format.hpp"
+
+#include <cstdio>
+
+namespace parevm::cli {
+
+nlohmann::json stats_to_json(const ExecutionStats& s) {
+    return {{"parallel_path", s.parallel},
+            {"fallback", s.fallback},
+            {"threads", s.threads},
+            {"incarnations", s.incarnations},
+            {"validations", s.validations},
+            {"aborts", s.aborts},
+            {"dependency_waits", s.dependency_waits},
+            {"execute_ms", s.execute_ms},
+            {"finalize_ms", s.finalize_ms}};
+}
+
+std::string format_stats(const ExecutionStats& s) {
+    if (!s.parallel)
+        return std::string{"sequential path ("} +
+               (s.fallback && *s.fallback ? s.fallback : "one thread") + ")";
+    char buf[256];
+    std::snprintf(buf, sizeof buf,
+                  "%u threads, %llu incarnations, %llu validations, %llu aborts, "
+                  "%llu dependency waits, execute %.2f ms, finalize %.2f ms",
+                  s.threads, static_cast<unsigned long long>(s.incarnations),
+                  static_cast<unsigned long long>(s.validations),
+                  static_cast<unsigned long long>(s.aborts),
+                  static_cast<unsigned long long>(s.dependency_waits), s.execute_ms, s.finalize_ms);
+    return buf;
+}
+
+}  // namespace parevm::cli
