@@ -31,6 +31,7 @@
 #pragma once
 
 #include <parevm/parallel/location.hpp>
+#include <parevm/parallel/spin_mutex.hpp>
 #include <parevm/parallel/types.hpp>
 
 #include <array>
@@ -223,7 +224,7 @@ private:
     /// probing over the location hash, at most half full. Eight bytes a slot keep the index
     /// in cache where a table of whole cells would miss on nearly every insert.
     struct alignas(64) Shard {
-        mutable std::mutex mutex;
+        mutable SpinMutex mutex;
         std::vector<Slot> index;
         std::vector<Cell> cells;
         Arena arena;

@@ -39,6 +39,7 @@ struct ReplayArgs {
     std::string json_file;
     bool verbose = false;
     bool stats = false;
+    bool force_parallel = false;
     std::vector<unsigned> project;  // worker counts to project (empty: no projection)
 };
 
@@ -113,9 +114,10 @@ double median(std::vector<double> v) {
 
 /// One execution: threads 1 is the sequential oracle; otherwise Block-STM (which itself runs
 /// blocks it cannot gain on sequentially).
-BlockResult run_once(const MainnetBlock& mb, unsigned threads) {
+BlockResult run_once(const MainnetBlock& mb, unsigned threads, bool force_parallel) {
     ExecutionOptions options;
     options.threads = threads;
+    options.force_parallel = force_parallel && threads != 1;
     return execute_block(mb.block, mb.pre, options);
 }
 
@@ -123,13 +125,14 @@ BlockResult run_once(const MainnetBlock& mb, unsigned threads) {
 /// `reference`; the first difference found is stored in `diff`.
 double time_runs(const MainnetBlock& mb,
                  unsigned threads,
+                 bool force_parallel,
                  unsigned repeat,
                  const BlockResult& reference,
                  std::string& diff) {
     std::vector<double> times;
     for (unsigned r = 0; r < repeat; ++r) {
         const auto start = std::chrono::steady_clock::now();
-        const BlockResult result = run_once(mb, threads);
+        const BlockResult result = run_once(mb, threads, force_parallel);
         const auto stop = std::chrono::steady_clock::now();
         times.push_back(std::chrono::duration<double, std::milli>(stop - start).count());
         if (diff.empty()) {
@@ -192,12 +195,12 @@ BlockReport replay_block(const fs::path& dir,
 
     // An untimed warm-up run (lazy one-time setup such as the KZG trusted setup would otherwise
     // be charged to the first block that needs it); its result is the one checked.
-    const BlockResult seq = run_once(mb, 1);
+    const BlockResult seq = run_once(mb, 1, false);
     std::string seq_diff, par_diff;
-    rep.sequential_ms = time_runs(mb, 1, args.repeat, seq, seq_diff);
-    rep.parallel_ms = time_runs(mb, threads, args.repeat, seq, par_diff);
+    rep.sequential_ms = time_runs(mb, 1, false, args.repeat, seq, seq_diff);
+    rep.parallel_ms = time_runs(mb, threads, args.force_parallel, args.repeat, seq, par_diff);
     {
-        const BlockResult par = run_once(mb, threads);
+        const BlockResult par = run_once(mb, threads, args.force_parallel);
         rep.parallel_stats = par.stats;
         if (par.stats.parallel && par.stats.incarnations > block.txs.size())
             rep.reexecutions = par.stats.incarnations - block.txs.size();
@@ -520,6 +523,9 @@ void add_replay(CLI::App& app, CommandBody& body) {
     cmd->add_flag("--stats", args->stats,
                   "Print what the parallel executor did per block: incarnations, validations, "
                   "aborts, dependency waits, time per phase");
+    cmd->add_flag("--force-parallel", args->force_parallel,
+                  "Run every block through Block-STM, also those the entry policy would run in "
+                  "order (to measure the engine itself; the fallback guard stays on)");
     cmd->add_flag("-v,--verbose", args->verbose,
                   "Explain unchecked values; print per-transaction gas of failing blocks");
     cmd->add_option("--project", args->project,
