@@ -192,7 +192,10 @@ BlockResult execute_block_parallel(const Block& block,
     const bool budgeted = options.reexecution_budget_percent != 0;
     const uint64_t abort_budget =
         std::max<uint64_t>(16, uint64_t{n} * options.reexecution_budget_percent / 100);
-    const uint64_t contention_probe = std::max<uint64_t>(32, n / 32);
+    // The conflict probe looks at the first executions: 32, or 1/128 of a large block. A block
+    // with one hot slot halts after them, so that little work is thrown away (worst_one_slot,
+    // 4000 txs: 0.5% of its executions discarded, 0.95-0.96x; with 1/32 it was 1.6%, 0.89-0.91x).
+    const uint64_t contention_probe = std::max<uint64_t>(32, n / 128);
     // Known dependencies: a transaction reads the nonce its sender's previous transaction in the
     // block writes. Until that one has published its writes, wait for it instead of executing
     // with a stale nonce and aborting later (DESIGN.md §3, same sender).
