@@ -83,37 +83,74 @@ struct TxSlot {
     WriteSet writes;
 };
 
-/// The entry policy: whether Block-STM on `threads` workers is expected to beat the in-order
-/// path. Costs come from bench/block_executor_bench (Release, one core, 4000-transaction
+/// The entry policy's cost model: whether Block-STM on `threads` workers is expected to beat the
+/// in-order path. Costs come from bench/block_executor_bench (Release, one core, 4000-transaction
 /// blocks): a plain ether transfer (no data, to an address without code) takes 1.3-1.5 us,
 /// an ERC-20 transfer about 5.6 us and a Uniswap swap about 30 us, so other transactions are
 /// taken as 8 us; Block-STM adds about 1.5 us per transaction (multi-version reads and writes,
 /// validation, ordered finalization) plus waking the pool. Blocks of plain transfers thus need
 /// more than two workers to gain.
-bool worth_parallel(const Block& block, unsigned threads) {
-    constexpr double transfer_ns = 1300, other_ns = 8000, overhead_ns = 1500, fixed_ns = 30000;
+struct EntryPolicy {
+    static constexpr double transfer_ns = 1300, other_ns = 8000, overhead_ns = 1500;
+    static constexpr double fixed_ns = 30000;
     // A transaction without data is taken as a plain transfer without looking its recipient
     // up: the lookups cost about 4% of a block of transfers, which this decision must not
     // (a data-less call into a contract's receive() is then underestimated).
-    const auto cost = [](const Transaction& tx) {
+    static double cost(const Transaction& tx) {
         return tx.to.has_value() && tx.data.empty() ? transfer_ns : other_ns;
-    };
-    double sequential_ns = 0;
-    for (const Transaction& tx : block.txs) sequential_ns += cost(tx);
-    const double n = static_cast<double>(block.txs.size());
-    const double spread_ns = (sequential_ns + n * overhead_ns) / threads + fixed_ns;
-    if (spread_ns >= 0.9 * sequential_ns) return false;  // cannot gain even without chains
-    // The transactions of one sender run one after the other (nonces): the longest such
-    // chain bounds the parallel time from below.
-    double longest_chain_ns = 0;
-    std::unordered_map<Address, double> chain_ns;
-    chain_ns.reserve(block.txs.size());
-    for (const Transaction& tx : block.txs) {
-        double& chain = chain_ns[tx.sender];
-        chain += cost(tx) + overhead_ns;
-        longest_chain_ns = std::max(longest_chain_ns, chain);
     }
-    return std::max(spread_ns, longest_chain_ns + fixed_ns) < 0.9 * sequential_ns;
+    static double sequential_ns(const Block& block) {
+        double ns = 0;
+        for (const Transaction& tx : block.txs) ns += cost(tx);
+        return ns;
+    }
+    /// The parallel time if the work spread evenly over the workers.
+    static double spread_ns(const Block& block, double sequential_ns, unsigned threads) {
+        const double n = static_cast<double>(block.txs.size());
+        return (sequential_ns + n * overhead_ns) / threads + fixed_ns;
+    }
+};
+
+/// First half of the entry policy: false when the block cannot gain even if its work spread
+/// evenly (cheap, no allocation: decides blocks of plain transfers).
+bool could_gain(const Block& block, unsigned threads) {
+    const double seq = EntryPolicy::sequential_ns(block);
+    return EntryPolicy::spread_ns(block, seq, threads) < 0.9 * seq;
+}
+
+/// Second half: the transactions of one sender run one after the other (nonces), so the
+/// longest such chain bounds the parallel time from below. `previous` links each transaction
+/// to its sender's previous one.
+bool chains_allow_gain(const Block& block,
+                       unsigned threads,
+                       const std::vector<std::optional<TxIdx>>& previous) {
+    const double seq = EntryPolicy::sequential_ns(block);
+    std::vector<double> chain_ns(block.txs.size());
+    double longest_ns = 0;
+    for (size_t i = 0; i < block.txs.size(); ++i) {
+        chain_ns[i] = (previous[i] ? chain_ns[previous[i]->value] : 0.0) +
+                      EntryPolicy::cost(block.txs[i]) + EntryPolicy::overhead_ns;
+        longest_ns = std::max(longest_ns, chain_ns[i]);
+    }
+    const double parallel_ns =
+        std::max(EntryPolicy::spread_ns(block, seq, threads), longest_ns + EntryPolicy::fixed_ns);
+    return parallel_ns < 0.9 * seq;
+}
+
+/// For each transaction, the previous transaction of the same sender in the block.
+std::vector<std::optional<TxIdx>> same_sender_links(const Block& block) {
+    const auto n = static_cast<uint32_t>(block.txs.size());
+    std::vector<std::optional<TxIdx>> previous(n);
+    std::unordered_map<Address, uint32_t> last_by_sender;
+    last_by_sender.reserve(n);
+    for (uint32_t i = 0; i < n; ++i) {
+        const auto [it, fresh] = last_by_sender.try_emplace(block.txs[i].sender, i);
+        if (!fresh) {
+            previous[i] = TxIdx{it->second};
+            it->second = i;
+        }
+    }
+    return previous;
 }
 
 /// Folds the write sets of `applied` into the overlay in block order. Accounts are split into
@@ -168,8 +205,19 @@ BlockResult execute_block_parallel(const Block& block,
         if (n < std::max(2u, options.min_parallel_txs))
             return sequential_fallback(block, pre, options, "block too small");
     }
-    if (!options.force_parallel && !worth_parallel(block, threads))
-        return sequential_fallback(block, pre, options, "too little work to gain");
+    // Known dependencies: a transaction reads the nonce its sender's previous transaction in the
+    // block writes. Until that one has published its writes, wait for it instead of executing
+    // with a stale nonce and aborting later (DESIGN.md §3, same sender).
+    std::vector<std::optional<TxIdx>> previous_same_sender;
+    if (!options.force_parallel) {
+        if (!could_gain(block, threads))
+            return sequential_fallback(block, pre, options, "too little work to gain");
+        previous_same_sender = same_sender_links(block);
+        if (!chains_allow_gain(block, threads, previous_same_sender))
+            return sequential_fallback(block, pre, options, "too little work to gain");
+    } else {
+        previous_same_sender = same_sender_links(block);
+    }
     const auto start = Clock::now();
     if (profile) profile->assign(n, TxProfile{});
 
@@ -196,20 +244,6 @@ BlockResult execute_block_parallel(const Block& block,
     // with one hot slot halts after them, so that little work is thrown away (worst_one_slot,
     // 4000 txs: 0.5% of its executions discarded, 0.95-0.96x; with 1/32 it was 1.6%, 0.89-0.91x).
     const uint64_t contention_probe = std::max<uint64_t>(32, n / 128);
-    // Known dependencies: a transaction reads the nonce its sender's previous transaction in the
-    // block writes. Until that one has published its writes, wait for it instead of executing
-    // with a stale nonce and aborting later (DESIGN.md §3, same sender).
-    std::vector<std::optional<TxIdx>> previous_same_sender(n);
-    {
-        std::unordered_map<Address, uint32_t> last_by_sender;
-        for (uint32_t i = 0; i < n; ++i) {
-            const auto [it, fresh] = last_by_sender.try_emplace(block.txs[i].sender, i);
-            if (!fresh) {
-                previous_same_sender[i] = TxIdx{it->second};
-                it->second = i;
-            }
-        }
-    }
     // The hint is taken once per transaction: if the predecessor turns out to be finished
     // (add_dependency refuses), the re-run executes normally.
     std::unique_ptr<std::atomic<bool>[]> hint_taken { new std::atomic<bool>[n] {} };

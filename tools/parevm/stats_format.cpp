@@ -18,9 +18,10 @@ nlohmann::json stats_to_json(const ExecutionStats& s) {
 }
 
 std::string format_stats(const ExecutionStats& s) {
-    if (!s.parallel)
-        return std::string{"sequential path ("} +
-               (s.fallback && *s.fallback ? s.fallback : "one thread") + ")";
+    const std::string reason = s.fallback && *s.fallback ? s.fallback : "one thread";
+    // A block that Block-STM started and then halted has counters of its own.
+    const bool halted = !s.parallel && s.threads > 1 && s.validations + s.aborts > 0;
+    if (!s.parallel && !halted) return "sequential path (" + reason + ")";
     char buf[256];
     std::snprintf(buf, sizeof buf,
                   "%u threads, %llu incarnations, %llu validations, %llu aborts, "
@@ -29,7 +30,7 @@ std::string format_stats(const ExecutionStats& s) {
                   static_cast<unsigned long long>(s.validations),
                   static_cast<unsigned long long>(s.aborts),
                   static_cast<unsigned long long>(s.dependency_waits), s.execute_ms, s.finalize_ms);
-    return buf;
+    return halted ? "Block-STM halted (" + reason + "), the rest in order: " + buf : buf;
 }
 
 }  // namespace parevm::cli
