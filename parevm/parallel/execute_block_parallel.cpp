@@ -113,8 +113,7 @@ struct EntryPolicy {
 
 /// First half of the entry policy: false when the block cannot gain even if its work spread
 /// evenly (cheap, no allocation: decides blocks of plain transfers).
-bool could_gain(const Block& block, unsigned threads) {
-    const double seq = EntryPolicy::sequential_ns(block);
+bool could_gain(const Block& block, double seq, unsigned threads) {
     return EntryPolicy::spread_ns(block, seq, threads) < 0.9 * seq;
 }
 
@@ -122,9 +121,9 @@ bool could_gain(const Block& block, unsigned threads) {
 /// longest such chain bounds the parallel time from below. `previous` links each transaction
 /// to its sender's previous one.
 bool chains_allow_gain(const Block& block,
+                       double seq,
                        unsigned threads,
                        const std::vector<std::optional<TxIdx>>& previous) {
-    const double seq = EntryPolicy::sequential_ns(block);
     std::vector<double> chain_ns(block.txs.size());
     double longest_ns = 0;
     for (size_t i = 0; i < block.txs.size(); ++i) {
@@ -208,16 +207,13 @@ BlockResult execute_block_parallel(const Block& block,
     // Known dependencies: a transaction reads the nonce its sender's previous transaction in the
     // block writes. Until that one has published its writes, wait for it instead of executing
     // with a stale nonce and aborting later (DESIGN.md §3, same sender).
-    std::vector<std::optional<TxIdx>> previous_same_sender;
-    if (!options.force_parallel) {
-        if (!could_gain(block, threads))
-            return sequential_fallback(block, pre, options, "too little work to gain");
-        previous_same_sender = same_sender_links(block);
-        if (!chains_allow_gain(block, threads, previous_same_sender))
-            return sequential_fallback(block, pre, options, "too little work to gain");
-    } else {
-        previous_same_sender = same_sender_links(block);
-    }
+    const double sequential_ns = EntryPolicy::sequential_ns(block);
+    if (!options.force_parallel && !could_gain(block, sequential_ns, threads))
+        return sequential_fallback(block, pre, options, "too little work to gain");
+    const std::vector<std::optional<TxIdx>> previous_same_sender = same_sender_links(block);
+    if (!options.force_parallel &&
+        !chains_allow_gain(block, sequential_ns, threads, previous_same_sender))
+        return sequential_fallback(block, pre, options, "too little work to gain");
     const auto start = Clock::now();
     if (profile) profile->assign(n, TxProfile{});
 

@@ -89,7 +89,7 @@ void MvMemory::Versions::erase(Entry* at) {
 namespace {
 /// The hash bits a slot keeps: the index position uses the low bits, the shard the top six.
 uint32_t tag_of(const Location& l) {
-    return static_cast<uint32_t>(l.hash >> 24) | 1u;
+    return static_cast<uint32_t>(l.hash >> 24);
 }
 }  // namespace
 
@@ -172,7 +172,7 @@ ReadOutcome MvMemory::read(const Location& location, TxIdx tx, bool code_only) c
             return out;
         }
         if (v->credit) {
-            out.credits.push_back(*v->credit);
+            if (!code_only) out.credits.push_back(*v->credit);  // code-only: never applied
             continue;
         }
         out.kind = ReadOutcome::Kind::value;
@@ -255,16 +255,16 @@ bool MvMemory::validate_read(const ReadSet& set, const ReadDescriptor& r, TxIdx 
         // Resolved through credits: valid when the same value comes out now.
         const ResolvedRead& then = set.resolved[r.resolved - 1];
         if (now.kind == ReadOutcome::Kind::estimate) return false;
-        const auto& below = now.kind == ReadOutcome::Kind::value ? now.value : then.base;
         if (r.code_only) {
-            // Credits never change code: compare the code below them. `base` was only taken
-            // when no value was below; a value gone since voids the read.
-            if (now.kind == ReadOutcome::Kind::not_found && r.version) return false;
+            // Credits never change code. Nothing below now: valid when nothing was below then
+            // either (the base view does not change); a value below: compare its code.
+            if (now.kind != ReadOutcome::Kind::value) return !r.version;
             const auto code = [](const std::optional<AccountInfo>& a) {
                 return a ? a->code_hash : empty_code_hash;
             };
-            return code(below.account) == code(then.resolved.account);
+            return code(now.value.account) == code(then.resolved.account);
         }
+        const auto& below = now.kind == ReadOutcome::Kind::value ? now.value : then.base;
         return apply_credits(below.account, now.credits) == then.resolved.account;
     }
     if (!now.credits.empty()) return false;

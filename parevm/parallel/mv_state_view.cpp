@@ -62,8 +62,8 @@ std::optional<AccountInfo> MvStateView::account(const Address& addr) const {
 std::optional<TxIdx> MvStateView::cleared_by(const Address& addr) const {
     for (const ClearRead& c : clear_reads_)
         if (c.address == addr) return c.cleared_by;
-    std::optional<TxIdx> by;
-    if (!read(Location::storage_clear(addr), &by)) by.reset();
+    std::optional<TxIdx> by;  // set by read() only when a clear is below
+    read(Location::storage_clear(addr), &by);
     clear_reads_.push_back({addr, by});
     return by;
 }
@@ -76,14 +76,13 @@ Hash256 MvStateView::code_hash(const Address& addr) const {
         reads_.push_back({loc, r.version});
         return empty_code_hash;  // the execution is void anyway
     }
-    ResolvedRead resolved;
+    ResolvedRead resolved;  // `resolved`: the account below any credits (see ReadDescriptor)
     std::optional<TxVersion> version;
     if (r.kind == ReadOutcome::Kind::value) {
         resolved.resolved = r.value;
         version = r.version;
     } else {
-        resolved.base.account = base_->account(addr);
-        resolved.resolved = resolved.base;
+        resolved.resolved.account = base_->account(addr);
     }
     const Hash256 hash =
         resolved.resolved.account ? resolved.resolved.account->code_hash : empty_code_hash;

@@ -57,10 +57,8 @@ struct Run {
     double median_ms = 0;
     double speedup = 1;
     std::optional<double> reexec_pct;  // nullopt when the executor reported no statistics
-    bool parallel = false;             // the parallel path ran (not a sequential fallback)
-    std::string fallback;
     std::string difference;  // first difference from the sequential result; "" when identical
-    ExecutionStats stats;    // of the last timed run
+    ExecutionStats stats;    // of the last timed run (parallel path or why not: stats.fallback)
 };
 
 /// The simulated Block-STM run on one worker count (parallel/projection.hpp).
@@ -241,8 +239,8 @@ void print_table(const std::vector<WorkloadReport>& reports, std::ostream& out) 
                                        : r.reexec_pct ? fmt("%.1f%%", *r.reexec_pct)
                                                       : "n/a";
             std::string check = r.difference.empty() ? "identical" : "DIFFERS: " + r.difference;
-            if (r.threads > 1 && !r.parallel && !r.fallback.empty())
-                check += " (sequential fallback: " + r.fallback + ")";
+            if (r.threads > 1 && !r.stats.parallel && r.stats.fallback && *r.stats.fallback)
+                check += std::string{" (sequential fallback: "} + r.stats.fallback + ")";
             std::snprintf(buf, sizeof buf,
                           "%-20s %7zu %8.1f %4u %10.1f %9.1f %10.0f %7.2fx %8s %8.0f  %s\n",
                           w.name.c_str(), w.txs, static_cast<double>(w.gas_used) / 1e6, r.threads,
@@ -584,8 +582,6 @@ int run_bench(BenchArgs args) {
                     run.difference = first_result_difference(reference, result);
                 incarnations += result.stats.incarnations;
                 have_stats &= result.stats.incarnations > 0 || rep.txs == 0;
-                run.parallel = result.stats.parallel;
-                run.fallback = result.stats.fallback ? result.stats.fallback : "";
                 run.stats = result.stats;
             }
             run.median_ms = median(run.times_ms);
@@ -659,8 +655,8 @@ int run_bench(BenchArgs args) {
                                      {"mgas_per_s", static_cast<double>(w.gas_used) / 1e6 / secs},
                                      {"tx_per_s", static_cast<double>(w.txs) / secs},
                                      {"speedup", r.speedup},
-                                     {"parallel_path", r.parallel},
-                                     {"fallback", r.fallback},
+                                     {"parallel_path", r.stats.parallel},
+                                     {"fallback", r.stats.fallback},
                                      {"identical", r.difference.empty()}};
                 jr["reexecution_pct"] = r.reexec_pct ? nlohmann::json(*r.reexec_pct) : nullptr;
                 if (!r.difference.empty()) jr["difference"] = r.difference;

@@ -19,8 +19,9 @@ nlohmann::json stats_to_json(const ExecutionStats& s) {
 
 std::string format_stats(const ExecutionStats& s) {
     const std::string reason = s.fallback && *s.fallback ? s.fallback : "one thread";
-    // A block that Block-STM started and then halted has counters of its own.
-    const bool halted = !s.parallel && s.threads > 1 && s.validations + s.aborts > 0;
+    // Only a block that Block-STM started and then halted reports threads on the sequential
+    // path (every in-order path leaves threads at 1); it has counters of its own.
+    const bool halted = !s.parallel && s.threads > 1;
     if (!s.parallel && !halted) return "sequential path (" + reason + ")";
     char buf[256];
     std::snprintf(buf, sizeof buf,
