@@ -256,7 +256,7 @@ BlockContext make_block_context(const Block& block, CodeCache& code_cache) {
     ctx.blob_schedule = block.blob_schedule;
     if (block.revision >= Revision::cancun)
         ctx.blob_base_fee = blob_base_fee(block.env.excess_blob_gas, block.blob_schedule);
-    ctx.code_cache = &code_cache;
+    ctx.code_cache = std::make_shared<BlockCodeCache>(code_cache);
     return ctx;
 }
 

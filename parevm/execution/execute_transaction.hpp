@@ -22,7 +22,8 @@ struct BlockContext {
     const BlockEnv* env = nullptr;
     BlobSchedule blob_schedule;
     uint256 blob_base_fee;  // EIP-4844, from env->excess_blob_gas
-    CodeCache* code_cache = nullptr;
+    /// The analyses of this block's code (shared by its workers), in front of a CodeCache.
+    std::shared_ptr<BlockCodeCache> code_cache;
 };
 
 /// Builds the context of `block` (computes the blob base fee).

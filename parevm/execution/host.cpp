@@ -185,14 +185,17 @@ Result StateHost::call(const Message& msg) noexcept {
 }
 
 Result StateHost::run_code(const Message& msg, const Address& code_owner) noexcept {
-    const bytes_view code = state_.code(code_owner);
-    if (code.empty()) {
+    // Only an account without code has the empty code hash; the code itself is fetched only
+    // when the block has not analysed it yet.
+    const Hash256 code_hash = state_.info(code_owner).code_hash;
+    if (code_hash == empty_code_hash) {
         Result r;
         r.gas_left = msg.gas;
         return r;
     }
-    const auto analysis = code_cache_.get(state_.info(code_owner).code_hash, code);
-    return execute(*this, rev_, msg, *analysis);
+    const CodeAnalysis& analysis =
+        code_cache_.get(code_hash, [&] { return state_.code(code_owner); });
+    return execute(*this, rev_, msg, analysis);
 }
 
 Result StateHost::call_frame(const Message& msg) noexcept {

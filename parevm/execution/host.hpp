@@ -24,7 +24,7 @@ Address create2_address(const Address& sender, const uint256& salt, bytes_view i
 /// unless it succeeds, so the interpreter never undoes anything itself.
 class StateHost final : public Host {
 public:
-    StateHost(State& state, Revision rev, const TxContext& tx_context, CodeCache& code_cache)
+    StateHost(State& state, Revision rev, const TxContext& tx_context, BlockCodeCache& code_cache)
         : state_(state), rev_(rev), tx_context_(tx_context), code_cache_(code_cache) {}
 
     bool account_exists(const Address& addr) const noexcept override;
@@ -64,7 +64,7 @@ private:
     State& state_;
     Revision rev_;
     const TxContext& tx_context_;
-    CodeCache& code_cache_;
+    BlockCodeCache& code_cache_;
 };
 
 }  // namespace parevm

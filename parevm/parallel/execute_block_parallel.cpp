@@ -152,9 +152,9 @@ std::vector<std::optional<TxIdx>> same_sender_links(const Block& block) {
     return previous;
 }
 
-/// Folds the write sets of `applied` into the overlay in block order. Accounts are split into
-/// one partition per worker: a partition's accounts depend only on their own writes, so the
-/// workers fold theirs independently, over the same overlay, and the results are merged.
+/// Folds the write sets of `applied` into the overlay in block order. The overlay's shards
+/// are split among the workers: a shard's accounts depend only on their own writes, so each
+/// worker folds the writes of its shards, in block order, independently of the others.
 void fold_writes(BlockOverlay& overlay,
                  std::vector<TxSlot>& slots,
                  const std::vector<uint32_t>& applied,
@@ -163,30 +163,32 @@ void fold_writes(BlockOverlay& overlay,
         for (uint32_t i : applied) overlay.apply(slots[i].writes);
         return;
     }
-    std::vector<std::unique_ptr<BlockOverlay>> parts(threads);
-    for (auto& p : parts) p = std::make_unique<BlockOverlay>(overlay);
-    // Each worker writes only parts[k]; all of them read `overlay` and the slots.
+    // Each worker writes only the shards s with s % threads == k (see BlockOverlay).
     WorkerPool::shared().run(threads, [&](unsigned k) {
-        for (uint32_t i : applied) parts[k]->apply(slots[i].writes, k, threads);
+        for (uint32_t i : applied) overlay.apply(slots[i].writes, k, threads);
     });
-    for (auto& p : parts) overlay.absorb(std::move(*p));
 }
 
-/// overlay.diff(), computed one account partition per worker.
+/// overlay.diff(), computed one set of shards per worker: the shards' lists in shard order are
+/// the sorted diff, so they are moved into place side by side.
 StateDiff parallel_diff(const BlockOverlay& overlay, unsigned threads) {
     if (threads <= 1) return overlay.diff();
-    std::vector<StateDiff> parts(threads);
-    WorkerPool::shared().run(threads, [&](unsigned k) { parts[k] = overlay.diff(k, threads); });
-    // Append the sorted partitions and merge each into the sorted run before it.
-    StateDiff out = std::move(parts[0]);
-    for (unsigned k = 1; k < threads; ++k) {
-        const auto middle = static_cast<std::ptrdiff_t>(out.accounts.size());
-        std::move(parts[k].accounts.begin(), parts[k].accounts.end(),
-                  std::back_inserter(out.accounts));
-        std::inplace_merge(
-            out.accounts.begin(), out.accounts.begin() + middle, out.accounts.end(),
-            [](const AccountDiff& a, const AccountDiff& b) { return a.address < b.address; });
-    }
+    constexpr unsigned shards = BlockOverlay::shard_count;
+    std::vector<std::vector<AccountDiff>> parts(shards);
+    WorkerPool::shared().run(threads, [&](unsigned k) {
+        for (unsigned s = k; s < shards; s += threads) parts[s] = overlay.diff_shard(s);
+    });
+    std::vector<size_t> offset(shards + 1, 0);
+    for (unsigned s = 0; s < shards; ++s) offset[s + 1] = offset[s] + parts[s].size();
+    StateDiff out;
+    out.accounts.resize(offset[shards]);
+    WorkerPool::shared().run(threads, [&](unsigned k) {
+        for (unsigned s = k; s < shards; s += threads) {
+            std::move(parts[s].begin(), parts[s].end(),
+                      out.accounts.begin() + static_cast<std::ptrdiff_t>(offset[s]));
+            std::vector<AccountDiff>().swap(parts[s]);  // freed here, by this worker
+        }
+    });
     return out;
 }
 

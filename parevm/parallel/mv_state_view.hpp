@@ -11,6 +11,7 @@
 #include <parevm/parallel/mv_memory.hpp>
 #include <parevm/state/state_view.hpp>
 
+#include <atomic>
 #include <mutex>
 #include <optional>
 #include <unordered_map>
@@ -20,13 +21,19 @@ namespace parevm::parallel {
 
 /// Code deployed inside the block, shared by all workers. Code is immutable per hash, so an
 /// entry never changes once inserted; node-based storage keeps returned views valid.
+/// `empty_` turns false (release) after the first insert; a reader that sees it true takes no
+/// lock. That is enough: a transaction inserts its code before it publishes the account that
+/// names the code's hash, and a reader learns the hash only through that publication.
 class CodeStore {
 public:
     void insert(const Hash256& hash, bytes_view code) {
         std::lock_guard lock{mutex_};
         codes_.try_emplace(hash, code);
+        empty_.store(false, std::memory_order_release);
     }
     std::optional<bytes_view> find(const Hash256& hash) const {
+        // Acquire: pairs with the release in insert() (most blocks deploy nothing).
+        if (empty_.load(std::memory_order_acquire)) return std::nullopt;
         std::lock_guard lock{mutex_};
         const auto it = codes_.find(hash);
         if (it == codes_.end()) return std::nullopt;
@@ -36,6 +43,7 @@ public:
 private:
     mutable std::mutex mutex_;
     std::unordered_map<Hash256, bytes> codes_;
+    std::atomic<bool> empty_{true};
 };
 
 class MvStateView final : public StateView {

@@ -3,20 +3,11 @@
 #include <parevm/state/block_overlay.hpp>
 
 #include <algorithm>
-#include <functional>
 
 namespace parevm {
 
-namespace {
-
-bool in_partition(const Address& a, unsigned part, unsigned parts) {
-    return std::hash<Address>{}(a) % parts == part;
-}
-
-}  // namespace
-
 void BlockOverlay::apply_account(const AccountDiff& d) {
-    Entry& e = accounts_[d.address];
+    Entry& e = entry(d.address);
     if (d.deleted) {
         e.deleted = true;
         e.storage_cleared = true;
@@ -32,7 +23,10 @@ void BlockOverlay::apply_account(const AccountDiff& d) {
         e.info = d.info;
         e.deleted = false;
     }
-    if (d.code && d.info && !d.code->empty()) codes_.try_emplace(d.info->code_hash, *d.code);
+    if (d.code && d.info && !d.code->empty()) {
+        std::lock_guard lock{codes_mutex_};
+        codes_.try_emplace(d.info->code_hash, *d.code);
+    }
     for (const auto& [key, value] : d.storage) e.storage[key] = value;
 }
 
@@ -41,7 +35,7 @@ void BlockOverlay::apply_delta(const BalanceDelta& delta) {
     const std::optional<AccountInfo> after =
         apply_balance_delta(before, delta.amount, delta.clear_if_empty);
     if (!before && !after) return;
-    Entry& e = accounts_[delta.address];
+    Entry& e = entry(delta.address);
     if (after) {
         e.info = after;
         e.deleted = false;
@@ -60,60 +54,33 @@ void BlockOverlay::apply(const WriteSet& ws) {
 
 void BlockOverlay::apply(const WriteSet& ws, unsigned part, unsigned parts) {
     for (const AccountDiff& d : ws.accounts)
-        if (in_partition(d.address, part, parts)) apply_account(d);
+        if (shard_of(d.address) % parts == part) apply_account(d);
     for (const BalanceDelta& delta : ws.balance_deltas)
-        if (in_partition(delta.address, part, parts)) apply_delta(delta);
-}
-
-void BlockOverlay::absorb(BlockOverlay&& upper) {
-    for (auto& [addr, u] : upper.accounts_) {
-        const auto [it, fresh] = accounts_.try_emplace(addr, std::move(u));
-        if (fresh) continue;
-        Entry& e = it->second;
-        if (u.deleted || u.storage_cleared) {
-            // The upper overlay wiped the account or its storage: only its own slots remain.
-            e.storage = std::move(u.storage);
-            e.storage_cleared = true;
-        } else {
-            for (auto& [key, value] : u.storage) e.storage[key] = value;
-        }
-        if (u.deleted) {  // (a deleted entry never has info)
-            e.deleted = true;
-            e.info.reset();
-        } else if (u.info) {
-            e.info = u.info;
-            e.deleted = false;
-        }
-    }
-    codes_.merge(upper.codes_);
-    upper.accounts_.clear();
+        if (shard_of(delta.address) % parts == part) apply_delta(delta);
 }
 
 std::optional<AccountInfo> BlockOverlay::account(const Address& addr) const {
-    const auto it = accounts_.find(addr);
-    if (it == accounts_.end()) return pre_->account(addr);
-    const Entry& e = it->second;
-    if (e.info) return e.info;
-    if (e.deleted) return std::nullopt;
+    const Entry* e = find(addr);
+    if (e == nullptr) return pre_->account(addr);
+    if (e->info) return e->info;
+    if (e->deleted) return std::nullopt;
     return pre_->account(addr);
 }
 
 uint256 BlockOverlay::storage(const Address& addr, const uint256& key) const {
-    const auto it = accounts_.find(addr);
-    if (it == accounts_.end()) return pre_->storage(addr, key);
-    const Entry& e = it->second;
-    if (const auto s = e.storage.find(key); s != e.storage.end()) return s->second;
-    if (e.storage_cleared || e.deleted) return {};
+    const Entry* e = find(addr);
+    if (e == nullptr) return pre_->storage(addr, key);
+    if (const auto s = e->storage.find(key); s != e->storage.end()) return s->second;
+    if (e->storage_cleared || e->deleted) return {};
     return pre_->storage(addr, key);
 }
 
 bool BlockOverlay::has_storage(const Address& addr) const {
-    const auto it = accounts_.find(addr);
-    if (it == accounts_.end()) return pre_->has_storage(addr);
-    const Entry& e = it->second;
-    for (const auto& [key, value] : e.storage)
+    const Entry* e = find(addr);
+    if (e == nullptr) return pre_->has_storage(addr);
+    for (const auto& [key, value] : e->storage)
         if (value) return true;
-    if (e.storage_cleared || e.deleted) return false;
+    if (e->storage_cleared || e->deleted) return false;
     // Slots of `pre` zeroed by earlier transactions are not tracked here: answer as `pre`.
     return pre_->has_storage(addr);
 }
@@ -128,20 +95,30 @@ Hash256 BlockOverlay::block_hash(int64_t block_number) const {
 }
 
 StateDiff BlockOverlay::diff() const {
-    return diff(0, 1);
+    size_t upper = 0;  // accounts in the overlay: at least as many as in the diff
+    for (const Accounts& shard : shards_) upper += shard.size();
+    StateDiff out;
+    out.accounts.reserve(upper);
+    for (unsigned s = 0; s < shard_count; ++s) diff_shard(s, out.accounts);
+    return out;
 }
 
-StateDiff BlockOverlay::diff(unsigned part, unsigned parts) const {
+std::vector<AccountDiff> BlockOverlay::diff_shard(unsigned shard) const {
+    std::vector<AccountDiff> out;
+    out.reserve(shards_[shard].size());
+    diff_shard(shard, out);
+    return out;
+}
+
+void BlockOverlay::diff_shard(unsigned shard, std::vector<AccountDiff>& out) const {
     // Visit the accounts in address order: the output is sorted, and `pre` lookups in order
     // are kinder to its caches.
+    const Accounts& accounts = shards_[shard];
     std::vector<std::pair<Address, const Entry*>> order;
-    order.reserve(parts > 1 ? accounts_.size() / parts + 16 : accounts_.size());
-    for (const auto& [addr, e] : accounts_)
-        if (parts == 1 || in_partition(addr, part, parts)) order.emplace_back(addr, &e);
+    order.reserve(accounts.size());
+    for (const auto& [addr, e] : accounts) order.emplace_back(addr, &e);
     std::sort(order.begin(), order.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
-    StateDiff out;
-    out.accounts.reserve(order.size());
     for (const auto& [addr, entry] : order) {
         const Entry& e = *entry;
         const std::optional<AccountInfo> pre_info = pre_->account(addr);
@@ -151,7 +128,7 @@ StateDiff BlockOverlay::diff(unsigned part, unsigned parts) const {
             if (e.deleted) {
                 if (pre_info) {
                     d.deleted = true;
-                    out.accounts.push_back(std::move(d));
+                    out.push_back(std::move(d));
                 }
                 continue;
             }
@@ -174,9 +151,8 @@ StateDiff BlockOverlay::diff(unsigned part, unsigned parts) const {
         if (!d.info && !d.code && d.storage.empty() && !d.storage_cleared) continue;
         // A new account: its info must be written even when it equals the defaults.
         if (!d.info && !pre_info) continue;
-        out.accounts.push_back(std::move(d));
+        out.push_back(std::move(d));
     }
-    return out;
 }
 
 }  // namespace parevm

@@ -6,31 +6,41 @@
 #include <parevm/state/state_diff.hpp>
 #include <parevm/state/state_view.hpp>
 
+#include <array>
+#include <mutex>
 #include <unordered_map>
+#include <vector>
 
 namespace parevm {
 
 /// The view transaction i of the sequential executor reads: `pre` with the write sets of
 /// transactions 0..i-1 (and system calls, withdrawals, rewards) folded in. It also produces the
-/// block's net StateDiff against `pre`. Not thread-safe for writes; reads are const.
+/// block's net StateDiff against `pre`.
+///
+/// Accounts are kept in shards by the first byte of their address, so that shards are ranges
+/// of addresses: workers can fold and diff distinct shards at the same time, and the diffs of
+/// the shards in shard order are the block's diff in address order, with no merge.
+/// Thread safety: reads are const; apply(ws, part, parts) calls on distinct parts of the same
+/// parts count may run concurrently with each other (they write distinct shards; deployed code
+/// goes to a map under its own mutex), but not with anything else.
 class BlockOverlay final : public StateView {
 public:
-    explicit BlockOverlay(const StateView& pre) noexcept : pre_(&pre) {}
+    static constexpr unsigned shard_count = 256;
+    static unsigned shard_of(const Address& a) noexcept { return a.bytes[0]; }
 
+    explicit BlockOverlay(const StateView& pre) noexcept : pre_(&pre) {}
     /// Folds a transaction's writes in (later writes win).
     void apply(const WriteSet& ws);
-    /// The same for the accounts of one partition only: those whose address hashes to `part`
-    /// modulo `parts`. Overlays of distinct partitions over the same view can be built on
-    /// different threads and then folded together with absorb().
+    /// The same for the accounts of some shards only: those s with s % parts == part.
     void apply(const WriteSet& ws, unsigned part, unsigned parts);
-    /// Folds in `upper`, an overlay built over this one, as if its writes had been applied
-    /// here directly.
-    void absorb(BlockOverlay&& upper);
 
     /// The net change against `pre`, one entry per account that differs, sorted by address.
     StateDiff diff() const;
-    /// The accounts of diff() in one partition (see apply), sorted by address.
-    StateDiff diff(unsigned part, unsigned parts) const;
+    /// The accounts of diff() in shard `shard`, sorted by address; the shards' lists in shard
+    /// order make up diff().
+    std::vector<AccountDiff> diff_shard(unsigned shard) const;
+    /// diff_shard(shard), appended to `out`.
+    void diff_shard(unsigned shard, std::vector<AccountDiff>& out) const;
 
     std::optional<AccountInfo> account(const Address& addr) const override;
     uint256 storage(const Address& addr, const uint256& key) const override;
@@ -39,18 +49,26 @@ public:
     Hash256 block_hash(int64_t block_number) const override;
 
 private:
-    void apply_account(const AccountDiff& d);
-    void apply_delta(const BalanceDelta& delta);
-
     struct Entry {
         bool deleted = false;             // the account is gone (and `info` is unset)
         bool storage_cleared = false;     // slots of `pre` read as zero
         std::optional<AccountInfo> info;  // unset and not deleted: `pre` has the info
         std::unordered_map<uint256, uint256> storage;
     };
+    using Accounts = std::unordered_map<Address, Entry>;
+
+    void apply_account(const AccountDiff& d);
+    void apply_delta(const BalanceDelta& delta);
+    const Entry* find(const Address& addr) const {
+        const Accounts& shard = shards_[shard_of(addr)];
+        const auto it = shard.find(addr);
+        return it == shard.end() ? nullptr : &it->second;
+    }
+    Entry& entry(const Address& addr) { return shards_[shard_of(addr)][addr]; }
 
     const StateView* pre_;
-    std::unordered_map<Address, Entry> accounts_;
+    std::array<Accounts, shard_count> shards_;
+    std::mutex codes_mutex_;                    // guards codes_ during a partitioned fold
     std::unordered_map<Hash256, bytes> codes_;  // node-based: views stay valid
 };
 
