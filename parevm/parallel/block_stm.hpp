@@ -30,7 +30,11 @@ struct ExecutionOutput {
 /// Runs one worker until the block is done. `execute(TxVersion) -> ExecutionOutput`;
 /// `jitter()` is called between steps (tests inject random yields there; pass a no-op).
 template <class Execute, class Jitter>
-void run_worker(Scheduler& scheduler, MvMemory& memory, Execute& execute, Jitter& jitter) {
+void run_worker(unsigned worker,
+                Scheduler& scheduler,
+                MvMemory& memory,
+                Execute& execute,
+                Jitter& jitter) {
     Task task;
     while (!scheduler.done()) {
         jitter();
@@ -39,36 +43,37 @@ void run_worker(Scheduler& scheduler, MvMemory& memory, Execute& execute, Jitter
             ExecutionOutput out = execute(version);
             if (out.blocked_on) {
                 // Suspend on the blocking transaction; if it already finished, run again.
-                if (!scheduler.add_dependency(version.tx_idx, *out.blocked_on)) continue;
+                if (!scheduler.add_dependency(worker, version.tx_idx, *out.blocked_on)) continue;
                 task = {};
                 continue;
             }
             const bool wrote_new = memory.record(version, std::move(out.reads),
                                                  std::move(out.writes), out.changes_before);
-            task = scheduler.finish_execution(version, wrote_new);
+            task = scheduler.finish_execution(worker, version, wrote_new);
         } else if (task.kind == TaskKind::validate) {
             const TxVersion version = task.version;
             const bool valid = memory.validate_read_set(version.tx_idx);
             const bool aborted = !valid && scheduler.try_validation_abort(version);
             if (aborted) memory.convert_writes_to_estimates(version.tx_idx);
-            task = scheduler.finish_validation(version.tx_idx, aborted);
+            task = scheduler.finish_validation(worker, version.tx_idx, aborted);
         } else {
-            task = scheduler.next_task();
+            task = scheduler.next_task(worker);
             if (task.kind == TaskKind::none) std::this_thread::yield();
         }
     }
 }
 
 /// Runs `threads` workers (the calling thread is one of them, the others come from the
-/// process-wide WorkerPool) until the block is done.
+/// process-wide WorkerPool) until the block is done. The scheduler must have been made for
+/// `threads` workers.
 template <class Execute, class Jitter>
 void run_block_stm(Scheduler& scheduler,
                    MvMemory& memory,
                    unsigned threads,
                    Execute& execute,
                    Jitter& jitter) {
-    WorkerPool::shared().run(threads, [&scheduler, &memory, &execute, &jitter](unsigned) {
-        run_worker(scheduler, memory, execute, jitter);
+    WorkerPool::shared().run(threads, [&scheduler, &memory, &execute, &jitter](unsigned k) {
+        run_worker(k, scheduler, memory, execute, jitter);
     });
 }
 

@@ -80,7 +80,6 @@ BlockResult sequential_fallback(const Block& block,
 
 struct TxSlot {
     TxOutcome outcome;
-    WriteSet writes;
 };
 
 /// The entry policy's cost model: whether Block-STM on `threads` workers is expected to beat the
@@ -152,20 +151,44 @@ std::vector<std::optional<TxIdx>> same_sender_links(const Block& block) {
     return previous;
 }
 
-/// Folds the write sets of `applied` into the overlay in block order. The overlay's shards
-/// are split among the workers: a shard's accounts depend only on their own writes, so each
-/// worker folds the writes of its shards, in block order, independently of the others.
+/// One published write, folded into the overlay (the inverse of to_writes).
+void apply_write(BlockOverlay& overlay, const WriteDescriptor& w) {
+    const Address& a = w.location.address;
+    switch (w.location.kind) {
+        case LocationKind::basic:
+            if (w.credit)
+                overlay.credit(a, w.credit->amount, w.credit->clear_if_empty);
+            else
+                overlay.set_account(a, w.value.account);
+            break;
+        case LocationKind::storage_clear:
+            overlay.clear_storage(a);
+            break;
+        case LocationKind::storage:
+            overlay.set_storage(a, w.location.slot, w.value.word);
+            break;
+    }
+}
+
+/// Folds the final write sets of `applied` (in multi-version memory) into the overlay in block
+/// order. The overlay's shards are split among the workers: a shard's accounts depend only on
+/// their own writes, so each worker folds the writes of its shards, in block order,
+/// independently of the others.
 void fold_writes(BlockOverlay& overlay,
-                 std::vector<TxSlot>& slots,
+                 const MvMemory& memory,
                  const std::vector<uint32_t>& applied,
                  unsigned threads) {
     if (threads <= 1) {
-        for (uint32_t i : applied) overlay.apply(slots[i].writes);
+        for (uint32_t i : applied)
+            for (const WriteDescriptor& w : memory.last_writes(TxIdx{i})) apply_write(overlay, w);
         return;
     }
     // Each worker writes only the shards s with s % threads == k (see BlockOverlay).
     WorkerPool::shared().run(threads, [&](unsigned k) {
-        for (uint32_t i : applied) overlay.apply(slots[i].writes, k, threads);
+        for (uint32_t i : applied)
+            for (const WriteDescriptor& w : memory.last_writes(TxIdx{i}))
+                if (BlockOverlay::shard_of(w.location.address) % threads == k)
+                    apply_write(overlay, w);
     });
 }
 
@@ -223,7 +246,7 @@ BlockResult execute_block_parallel(const Block& block,
     const BlockContext ctx = make_block_context(block, shared_code_cache());
     apply_pre_block_system_calls(ctx, block, overlay);
 
-    Scheduler scheduler{n};
+    Scheduler scheduler{n, threads};
     MvMemory memory{n};
     memory.reserve_versions(Location::basic(block.env.coinbase), n);  // every tx pays the fee
     CodeStore codes;
@@ -250,15 +273,20 @@ BlockResult execute_block_parallel(const Block& block,
     auto execute = [&](TxVersion version) {
         ExecutionOutput out;
         if (budgeted) {
-            const uint64_t started = scheduler.executions(), aborts = scheduler.aborts();
+            const uint64_t aborts = scheduler.aborts();
             // Waits on an ESTIMATE (not the same-sender hint): each follows an abort.
             const uint64_t waits = scheduler.dependency_waits(), hints = hint_waits.load();
             const uint64_t conflicts = aborts + (waits > hints ? waits - hints : 0);
             // The budget; or, from the first few dozen executions on, a third of them hit a
             // conflict: chains of dependencies (hot slots) that threads cannot speed up. Stop
-            // as early as possible: the work done so far is discarded.
-            if (aborts > abort_budget || (started >= contention_probe && 3 * conflicts > started))
-                scheduler.halt();
+            // as early as possible: the work done so far is discarded. (The counters above
+            // change only on conflicts, so a conflict-free block reads them from its cache; the
+            // executions, summed over the workers' lines, are counted only once there is one.)
+            if (aborts > abort_budget) scheduler.halt();
+            if (conflicts != 0) {
+                const uint64_t started = scheduler.executions();
+                if (started >= contention_probe && 3 * conflicts > started) scheduler.halt();
+            }
         }
         const uint32_t i = version.tx_idx.value;
         if (const auto prev = previous_same_sender[i]; prev && !hint_taken[i].exchange(true)) {
@@ -295,7 +323,7 @@ BlockResult execute_block_parallel(const Block& block,
         }
         // Only the worker running this incarnation touches slot i until finish_execution
         // (scheduler locks order successive incarnations).
-        slots[i] = TxSlot{std::move(outcome), std::move(ws)};
+        slots[i] = TxSlot{std::move(outcome)};
         return out;
     };
     if (options.jitter_seed != 0) {
@@ -358,7 +386,9 @@ BlockResult execute_block_parallel(const Block& block,
     }
     // Waking the pool costs more than folding a small block on this thread.
     const unsigned fold_threads = applied.size() >= 256 ? threads : 1;
-    fold_writes(overlay, slots, applied, fold_threads);
+    fold_writes(overlay, memory, applied, fold_threads);
+    codes.for_each(
+        [&overlay](const Hash256& hash, bytes_view code) { overlay.add_code(hash, code); });
     if (final_count < n &&
         !execute_transactions_in_order(ctx, block, final_count, options, overlay, result))
         return result;  // invalid block

@@ -54,7 +54,7 @@ MvMemory::Entry* MvMemory::Versions::find(uint32_t tx) const {
 }
 
 void MvMemory::Versions::count(const Entry& e, int sign) {
-    if (!e.credit) full_ += sign;
+    if (e.credit == 0) full_ += sign;
     if (e.estimate) estimates_ += sign;
 }
 
@@ -75,8 +75,8 @@ void MvMemory::Versions::replace(Entry* at, const Entry& entry) {
 }
 
 void MvMemory::Versions::mark_estimate(Entry* at) {
-    if (at->estimate) return;
-    at->estimate = true;
+    if (at->estimate != 0) return;
+    at->estimate = 1;
     ++estimates_;
 }
 
@@ -129,11 +129,14 @@ MvMemory::Versions& MvMemory::Shard::find_or_insert(const Location& l) {
 
 MvMemory::MvMemory(uint32_t num_txs)
     : last_writes_(num_txs), last_reads_{std::make_unique<ReadSetSlot[]>(num_txs)} {
-    // About 64 bits per transaction (a few locations written each): few false positives.
-    const uint64_t bits =
-        std::bit_ceil(std::max<uint64_t>(uint64_t{1} << 14, uint64_t{num_txs} * 64));
-    written_mask_ = bits - 1;
-    written_ = std::make_unique<std::atomic<uint64_t>[]>(bits / 64);
+    // Sixteen buckets per transaction (a few locations written each): a read meets a bucket
+    // that a lower transaction wrote for another location about one time in ten.
+    const uint64_t buckets =
+        std::bit_ceil(std::max<uint64_t>(uint64_t{1} << 12, uint64_t{num_txs} * 16));
+    bucket_mask_ = buckets - 1;
+    lowest_writer_ = std::make_unique<std::atomic<uint32_t>[]>(buckets);
+    for (uint64_t b = 0; b < buckets; ++b)
+        lowest_writer_[b].store(no_writer, std::memory_order_relaxed);  // before any worker
     // Tables sized for about four written locations per transaction (the sender, the fee's
     // credit, a token's two balances), spread over the shards, so that common blocks never
     // rehash (small blocks start empty: a table is allocated on its first write).
@@ -146,6 +149,15 @@ MvMemory::MvMemory(uint32_t num_txs)
     }
 }
 
+void MvMemory::note_writer(const Location& l, uint32_t tx) noexcept {
+    std::atomic<uint32_t>& lowest = lowest_writer_[bucket_of(l)];
+    // Relaxed load: a stale (higher) value only sends us to the compare-exchange, which
+    // re-reads; in increasing execution order the bound is usually below tx already.
+    uint32_t current = lowest.load(std::memory_order_relaxed);
+    while (tx < current && !lowest.compare_exchange_weak(current, tx)) {
+    }
+}
+
 void MvMemory::reserve_versions(const Location& location, size_t count) {
     Shard& shard = shard_of(location);
     std::lock_guard lock{shard.mutex};
@@ -153,7 +165,7 @@ void MvMemory::reserve_versions(const Location& location, size_t count) {
 }
 
 ReadOutcome MvMemory::read(const Location& location, TxIdx tx, bool code_only) const {
-    if (!may_be_written(location)) return {};  // see the invariants on written_
+    if (!may_be_written_below(location, tx)) return {};  // see the invariants
     const Shard& shard = shard_of(location);
     std::lock_guard lock{shard.mutex};
     const Versions* versions = shard.find(location);
@@ -164,20 +176,20 @@ ReadOutcome MvMemory::read(const Location& location, TxIdx tx, bool code_only) c
                               [](const Entry& e, uint32_t t) { return e.tx < t; });
     while (v != versions->begin()) {
         --v;
-        const TxVersion writer{TxIdx{v->tx}, v->incarnation};
-        if (v->estimate) {
+        const TxVersion writer{TxIdx{v->tx}, Incarnation{v->incarnation}};
+        if (v->estimate != 0) {
             out.kind = ReadOutcome::Kind::estimate;
             out.version = writer;
             out.credits.clear();
             return out;
         }
-        if (v->credit) {
-            if (!code_only) out.credits.push_back(*v->credit);  // code-only: never applied
+        if (v->credit != 0) {
+            if (!code_only) out.credits.push_back(*v->write->credit);  // code-only: never applied
             continue;
         }
         out.kind = ReadOutcome::Kind::value;
         out.version = writer;
-        out.value = v->value;
+        out.value = v->write->value;  // under the shard's mutex (see the invariants)
         break;
     }
     std::reverse(out.credits.begin(), out.credits.end());
@@ -189,19 +201,17 @@ bool MvMemory::record(TxVersion version,
                       std::vector<WriteDescriptor> writes,
                       uint64_t changes_before) {
     const uint32_t tx = version.tx_idx.value;
+    PAREVM_ASSERT(version.incarnation.value < (1u << 30));  // fits Entry::incarnation
     std::vector<WriteDescriptor>& previous = last_writes_[tx];
     bool wrote_new_location = false;
     for (const WriteDescriptor& w : writes) {
         Shard& shard = shard_of(w.location);
-        if (!may_be_written(w.location)) {
-            const auto [word, mask] = written_bit(w.location);
-            written_[word].fetch_or(mask);
-        }
+        note_writer(w.location, tx);
         std::lock_guard lock{shard.mutex};
         Versions& versions = shard.find_or_insert(w.location);
         auto it = std::lower_bound(versions.begin(), versions.end(), tx,
                                    [](const Entry& e, uint32_t t) { return e.tx < t; });
-        const Entry entry{tx, version.incarnation, false, w.value, w.credit};
+        const Entry entry{&w, tx, version.incarnation.value, 0, w.credit ? 1u : 0u};
         if (it != versions.end() && it->tx == tx) {
             // Written by the previous incarnation too (stale entries are always removed).
             versions.replace(it, entry);
@@ -224,7 +234,7 @@ bool MvMemory::record(TxVersion version,
         PAREVM_ASSERT(it != nullptr);
         versions->erase(it);
     }
-    previous = std::move(writes);
+    previous = std::move(writes);  // the old list is unreachable now (see the invariants)
     ReadSetSlot& slot = last_reads_[tx];
     std::lock_guard lock{slot.mutex};
     std::swap(slot.reads, reads);
@@ -295,8 +305,8 @@ std::vector<WriteDescriptor> MvMemory::snapshot() const {
         for (const Cell& cell : shard.cells) {
             if (cell.versions.empty()) continue;
             const Entry& last = cell.versions.back();
-            PAREVM_ASSERT(!last.estimate);
-            out.push_back({cell.location, last.value, last.credit});
+            PAREVM_ASSERT(last.estimate == 0);
+            out.push_back(*last.write);
         }
     }
     return out;

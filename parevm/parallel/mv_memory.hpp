@@ -13,11 +13,19 @@
 //  - Each location's versions are guarded by the mutex of the shard the location hashes to; a
 //    shard's cells only grow (never removed) and may move when `cells` reallocates, which
 //    happens under that same mutex, like any rehash of its index.
-//  - written_ has a bit per hash bucket of locations. The bit of a location is set before the
-//    location's first entry is inserted, and never cleared. A reader that sees it clear may
-//    treat the location as not found without a lookup: an entry it misses is inserted after
-//    its read, and the record() inserting it reports a new location, which schedules the
-//    revalidation of every higher transaction (which then sees the bit set).
+//  - An entry points at its write in last_writes_[tx] instead of holding a copy; it is read
+//    only under its shard's mutex. record() frees the previous write list only after every
+//    entry pointing into it was replaced or erased (each under its mutex), so no reader can
+//    still reach it.
+//  - lowest_writer_ holds, per hash bucket of locations, a lower bound of the transactions
+//    that ever wrote a location of the bucket: it starts at "none" and is lowered to tx
+//    before tx's first entry there is inserted, never raised. A read by tx i that finds it at
+//    i or above may treat the location as not found without a lookup: no lower transaction
+//    has written the location yet, so one that does later writes it for the first time, its
+//    record() reports a new location, and that schedules the revalidation of every higher
+//    transaction (which then finds the bound below it and looks the location up). This also
+//    spares the lookup of a location only the reader itself (or higher ones) wrote, which is
+//    what most re-reads of a validation are.
 //  - last_writes_[i] is touched only by the worker executing i, or by the one worker that won
 //    the abort of i's current incarnation (no execution of i can run then); the scheduler's
 //    status locks order these accesses.
@@ -117,11 +125,12 @@ public:
     /// never move while a worker holds the shard.
     void reserve_versions(const Location& location, size_t count);
 
-    /// False when no transaction has written `location` yet: a read may then be recorded as
-    /// not found without a lookup (see the invariants). Cheap: one bit in a small table.
-    bool may_be_written(const Location& location) const noexcept {
-        const auto [word, mask] = written_bit(location);
-        return (written_[word].load() & mask) != 0;
+    /// False when no transaction below `tx` has written `location` yet: a read by tx may then
+    /// be recorded as not found without a lookup (see the invariants). One load.
+    bool may_be_written_below(const Location& location, TxIdx tx) const noexcept {
+        // Acquire: not needed for the argument of the invariants (a lowering that this load
+        // misses is followed by a revalidation of tx), but free on the targets that matter.
+        return lowest_writer_[bucket_of(location)].load(std::memory_order_acquire) < tx.value;
     }
 
     /// Publishes the reads and writes of an execution. Returns true when the write set contains
@@ -152,13 +161,15 @@ public:
     }
 
 private:
+    /// 16 bytes: the value stays in the writer's list (see the invariants).
     struct Entry {
+        const WriteDescriptor* write;
         uint32_t tx;
-        Incarnation incarnation;
-        bool estimate = false;
-        LocationValue value;
-        std::optional<BalanceCredit> credit;
+        uint32_t incarnation : 30;
+        uint32_t estimate : 1;
+        uint32_t credit : 1;  // write->credit is set
     };
+    static_assert(sizeof(Entry) == 16);
     /// Bump allocator of a shard's entry arrays, used under the shard's mutex. Nothing is
     /// freed before the MvMemory is: an array outgrown by its location is abandoned (at most
     /// as much again as the live arrays), and the whole arena goes at once at the end.
@@ -237,17 +248,19 @@ private:
     static constexpr size_t shard_count = 64;  // the top 6 bits of the hash pick the shard
 
     Shard& shard_of(const Location& l) const { return shards_[l.hash >> 58]; }
-    /// The word of written_ and the bit in it that stand for `l`.
-    std::pair<size_t, uint64_t> written_bit(const Location& l) const noexcept {
-        const uint64_t bit = (l.hash >> 16) & written_mask_;
-        return {bit / 64, uint64_t{1} << (bit % 64)};
+    /// The bucket of lowest_writer_ that stands for `l`.
+    size_t bucket_of(const Location& l) const noexcept {
+        return static_cast<size_t>((l.hash >> 16) & bucket_mask_);
     }
+    /// Lowers the bucket of `l` to `tx` (before tx inserts its first entry at `l`).
+    void note_writer(const Location& l, uint32_t tx) noexcept;
     bool validate_read(const ReadSet& set, const ReadDescriptor& r, TxIdx tx) const;
 
     mutable std::array<Shard, shard_count> shards_;
     std::atomic<uint64_t> changes_{0};
-    uint64_t written_mask_ = 0;  // number of bits in written_, minus one
-    std::unique_ptr<std::atomic<uint64_t>[]> written_;
+    static constexpr uint32_t no_writer = ~uint32_t{0};
+    uint64_t bucket_mask_ = 0;  // number of buckets in lowest_writer_, minus one
+    std::unique_ptr<std::atomic<uint32_t>[]> lowest_writer_;
     std::vector<std::vector<WriteDescriptor>> last_writes_;
     struct alignas(64) ReadSetSlot {
         mutable std::mutex mutex;

@@ -122,7 +122,7 @@ public:
         : profiles_(txs),
           costs_(costs),
           n_(static_cast<uint32_t>(txs.size())),
-          scheduler_(n_),
+          scheduler_(n_, std::max(1u, workers)),
           workers_(std::max(1u, workers)),
           hint_taken_(n_, false) {
         std::unordered_map<Location, uint32_t> ids;
@@ -219,7 +219,7 @@ private:
             worker.finished = true;
             return;
         }
-        const Task task = scheduler_.next_task();
+        const Task task = scheduler_.next_task(w);
         if (task.kind != TaskKind::none) {
             worker.failed_polls = 0;
             take(w, task);
@@ -243,7 +243,7 @@ private:
         for (;;) {
             const std::optional<TxIdx> blocking = first_blocking(tx);
             if (!blocking) break;
-            if (scheduler_.add_dependency(tx, *blocking)) {
+            if (scheduler_.add_dependency(w, tx, *blocking)) {
                 worker.task = {};
                 push(now_ + costs_.dependency_ns, w, EventKind::poll);
                 return;
@@ -281,7 +281,7 @@ private:
             const bool wrote_new =
                 memory_->record(task.version, std::move(worker.reads), txs_[tx.value].writes);
             worker.reads = {};
-            next = scheduler_.finish_execution(task.version, wrote_new);
+            next = scheduler_.finish_execution(w, task.version, wrote_new);
         } else {
             PAREVM_ASSERT(task.kind == TaskKind::validate);
             const bool valid = memory_->validate(tx);
@@ -290,7 +290,7 @@ private:
                 memory_->convert_writes_to_estimates(tx);
                 wasted_ns_ += exec_duration(tx);
             }
-            next = scheduler_.finish_validation(tx, aborted);
+            next = scheduler_.finish_validation(w, tx, aborted);
         }
         take(w, next);
         wake_parked(now_);

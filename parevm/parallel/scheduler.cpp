@@ -7,9 +7,24 @@
 
 namespace parevm::parallel {
 
-Scheduler::Scheduler(uint32_t num_txs)
-    : num_txs_{num_txs}, txs_{std::make_unique<TxState[]>(num_txs)} {
+Scheduler::Scheduler(uint32_t num_txs, unsigned workers)
+    : num_txs_{num_txs},
+      txs_{std::make_unique<TxState[]>(num_txs)},
+      num_workers_{std::max(1u, workers)},
+      workers_{std::make_unique<WorkerCounters[]>(num_workers_)} {
     if (num_txs == 0) done_.store(true);
+}
+
+uint64_t Scheduler::executions() const noexcept {
+    uint64_t sum = 0;
+    for (unsigned w = 0; w < num_workers_; ++w) sum += workers_[w].executions.load();
+    return sum;
+}
+
+uint64_t Scheduler::validations() const noexcept {
+    uint64_t sum = 0;
+    for (unsigned w = 0; w < num_workers_; ++w) sum += workers_[w].validations.load();
+    return sum;
 }
 
 void Scheduler::decrease_execution_idx(uint32_t target) {
@@ -28,38 +43,38 @@ void Scheduler::decrease_validation_idx(uint32_t target) {
 
 void Scheduler::check_done() {
     const uint64_t observed = decrease_cnt_.load();
-    if (std::min(execution_idx_.load(), validation_idx_.load()) >= num_txs_ &&
-        num_active_tasks_.load() == 0 && observed == decrease_cnt_.load()) {
-        done_.store(true);
-    }
+    if (std::min(execution_idx_.load(), validation_idx_.load()) < num_txs_) return;
+    for (unsigned w = 0; w < num_workers_; ++w)
+        if (workers_[w].active.load() != 0) return;
+    if (observed == decrease_cnt_.load()) done_.store(true);
 }
 
-std::optional<TxVersion> Scheduler::try_incarnate(TxIdx tx) {
+std::optional<TxVersion> Scheduler::try_incarnate(WorkerCounters& w, TxIdx tx) {
     if (tx.value < num_txs_) {
         TxState& s = txs_[tx.value];
         std::lock_guard lock{s.status_mutex};
         if (s.status == Status::ready_to_execute) {
             s.status = Status::executing;
-            executions_.fetch_add(1);
+            w.executions.fetch_add(1);
             return TxVersion{tx, s.incarnation};
         }
     }
     return std::nullopt;
 }
 
-std::optional<TxVersion> Scheduler::next_version_to_execute() {
+std::optional<TxVersion> Scheduler::next_version_to_execute(WorkerCounters& w) {
     if (execution_idx_.load() >= num_txs_) {
         check_done();
         return std::nullopt;
     }
-    num_active_tasks_.fetch_add(1);
+    w.active.fetch_add(1);
     const uint32_t idx = execution_idx_.fetch_add(1);
-    if (auto v = try_incarnate(TxIdx{idx})) return v;
-    num_active_tasks_.fetch_sub(1);
+    if (auto v = try_incarnate(w, TxIdx{idx})) return v;
+    w.active.fetch_sub(1);
     return std::nullopt;
 }
 
-std::optional<TxVersion> Scheduler::next_version_to_validate() {
+std::optional<TxVersion> Scheduler::next_version_to_validate(WorkerCounters& w) {
     const uint32_t peek = validation_idx_.load();
     if (peek >= num_txs_) {
         check_done();
@@ -74,33 +89,34 @@ std::optional<TxVersion> Scheduler::next_version_to_validate() {
         std::lock_guard lock{s.status_mutex};
         if (s.status == Status::executing) return std::nullopt;
     }
-    num_active_tasks_.fetch_add(1);
+    w.active.fetch_add(1);
     const uint32_t idx = validation_idx_.fetch_add(1);
     if (idx < num_txs_) {
         TxState& s = txs_[idx];
         std::lock_guard lock{s.status_mutex};
         if (s.status == Status::executed) {
-            validations_.fetch_add(1);
+            w.validations.fetch_add(1);
             return TxVersion{TxIdx{idx}, s.incarnation};
         }
     }
-    num_active_tasks_.fetch_sub(1);
+    w.active.fetch_sub(1);
     return std::nullopt;
 }
 
-Task Scheduler::next_task() {
+Task Scheduler::next_task(unsigned worker) {
+    WorkerCounters& w = workers_[worker];
     while (!done()) {
         if (validation_idx_.load() < execution_idx_.load()) {
-            if (auto v = next_version_to_validate()) return {TaskKind::validate, *v};
+            if (auto v = next_version_to_validate(w)) return {TaskKind::validate, *v};
         }
-        if (auto v = next_version_to_execute()) return {TaskKind::execute, *v};
+        if (auto v = next_version_to_execute(w)) return {TaskKind::execute, *v};
         // Nothing claimable at these indices: the caller loops (or backs off) and asks again.
         return {};
     }
     return {};
 }
 
-bool Scheduler::add_dependency(TxIdx tx, TxIdx blocking) {
+bool Scheduler::add_dependency(unsigned worker, TxIdx tx, TxIdx blocking) {
     PAREVM_ASSERT(blocking < tx);
     TxState& b = txs_[blocking.value];
     std::lock_guard deps_lock{b.deps_mutex};
@@ -116,7 +132,7 @@ bool Scheduler::add_dependency(TxIdx tx, TxIdx blocking) {
     }
     b.dependents.push_back(tx);
     dependency_waits_.fetch_add(1);
-    num_active_tasks_.fetch_sub(1);
+    workers_[worker].active.fetch_sub(1);
     return true;
 }
 
@@ -128,7 +144,8 @@ void Scheduler::set_ready_status(TxIdx tx) {
     s.status = Status::ready_to_execute;
 }
 
-Task Scheduler::finish_execution(TxVersion version, bool wrote_new_location) {
+Task Scheduler::finish_execution(unsigned worker, TxVersion version, bool wrote_new_location) {
+    WorkerCounters& w = workers_[worker];
     const TxIdx tx = version.tx_idx;
     TxState& s = txs_[tx.value];
     std::vector<TxIdx> dependents;
@@ -153,12 +170,12 @@ Task Scheduler::finish_execution(TxVersion version, bool wrote_new_location) {
         // Already passed by the validation index: validate this version now (or everything
         // from here on, when it wrote somewhere new that higher transactions may have read).
         if (!wrote_new_location) {
-            validations_.fetch_add(1);
+            w.validations.fetch_add(1);
             return {TaskKind::validate, version};
         }
         decrease_validation_idx(tx.value);
     }
-    num_active_tasks_.fetch_sub(1);
+    w.active.fetch_sub(1);
     return {};
 }
 
@@ -178,16 +195,17 @@ bool Scheduler::try_validation_abort(TxVersion version) {
     return false;
 }
 
-Task Scheduler::finish_validation(TxIdx tx, bool aborted) {
+Task Scheduler::finish_validation(unsigned worker, TxIdx tx, bool aborted) {
+    WorkerCounters& w = workers_[worker];
     if (aborted) {
         aborts_.fetch_add(1);
         set_ready_status(tx);
         decrease_validation_idx(tx.value + 1);
         if (execution_idx_.load() > tx.value) {
-            if (auto v = try_incarnate(tx)) return {TaskKind::execute, *v};
+            if (auto v = try_incarnate(w, tx)) return {TaskKind::execute, *v};
         }
     }
-    num_active_tasks_.fetch_sub(1);
+    w.active.fetch_sub(1);
     return {};
 }
 

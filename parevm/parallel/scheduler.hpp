@@ -15,8 +15,11 @@
 // Invariants:
 //  - A (tx, incarnation) is executed by at most one worker: only try_incarnate moves a status
 //    to Executing, under the status lock, from ReadyToExecute.
-//  - num_active_tasks_ counts tasks handed out and not yet finished; the block is done when both
-//    counters are past the end, no task is active, and no counter decreased meanwhile.
+//  - A worker's `active` counter counts the tasks it was handed and has not finished; a task
+//    is finished by the worker that took it (a task a call hands back stays with its caller).
+//    The block is done when both indices are past the end, no worker holds a task, and no index
+//    decreased meanwhile. Each worker writes only its own counters (own cache line): the
+//    counters every task touches are not passed between cores.
 //  - dependencies_[j] holds transactions suspended until j finishes its current execution;
 //    entries are added only while j is not Executed (checked under j's dependency lock, which
 //    finish_execution also takes before resuming them), so no wake-up is lost.
@@ -42,13 +45,14 @@ struct Task {
 
 class Scheduler {
 public:
-    explicit Scheduler(uint32_t num_txs);
+    /// `workers`: how many workers will call it, numbered 0..workers-1 in the calls below.
+    explicit Scheduler(uint32_t num_txs, unsigned workers = 1);
     Scheduler(const Scheduler&) = delete;
     Scheduler& operator=(const Scheduler&) = delete;
 
     /// The next task for a worker, or TaskKind::none when there is nothing to do right now
     /// (check done() and ask again).
-    Task next_task();
+    Task next_task(unsigned worker);
 
     /// True once every transaction is executed and validated with nothing in flight, or once
     /// halt() was called.
@@ -67,22 +71,22 @@ public:
 
     /// `tx` read an ESTIMATE written by `blocking`. Suspends tx until blocking re-executes.
     /// Returns false when blocking has already finished meanwhile: the caller re-executes.
-    bool add_dependency(TxIdx tx, TxIdx blocking);
+    bool add_dependency(unsigned worker, TxIdx tx, TxIdx blocking);
 
     /// The execution of `version` ended; `wrote_new_location` when its write set has a location
     /// the previous incarnation did not write (higher transactions must then be revalidated).
     /// May hand the caller the validation of this same version.
-    Task finish_execution(TxVersion version, bool wrote_new_location);
+    Task finish_execution(unsigned worker, TxVersion version, bool wrote_new_location);
 
     /// A validation of `version` failed: returns true when this caller won the right to abort it.
     bool try_validation_abort(TxVersion version);
 
     /// A validation ended; when it aborted, may hand the caller the re-execution.
-    Task finish_validation(TxIdx tx, bool aborted);
+    Task finish_validation(unsigned worker, TxIdx tx, bool aborted);
 
     /// Statistics: executions started (incarnations) and validations started.
-    uint64_t executions() const noexcept { return executions_.load(); }
-    uint64_t validations() const noexcept { return validations_.load(); }
+    uint64_t executions() const noexcept;
+    uint64_t validations() const noexcept;
     /// Statistics: incarnations aborted by validation, executions suspended on a dependency.
     uint64_t aborts() const noexcept { return aborts_.load(); }
     uint64_t dependency_waits() const noexcept { return dependency_waits_.load(); }
@@ -100,9 +104,16 @@ private:
         std::vector<TxIdx> dependents;
     };
 
-    std::optional<TxVersion> try_incarnate(TxIdx tx);
-    std::optional<TxVersion> next_version_to_execute();
-    std::optional<TxVersion> next_version_to_validate();
+    /// One worker's counters, on a line of their own.
+    struct alignas(64) WorkerCounters {
+        std::atomic<int64_t> active{0};  // tasks held (see the invariants)
+        std::atomic<uint64_t> executions{0};
+        std::atomic<uint64_t> validations{0};
+    };
+
+    std::optional<TxVersion> try_incarnate(WorkerCounters& w, TxIdx tx);
+    std::optional<TxVersion> next_version_to_execute(WorkerCounters& w);
+    std::optional<TxVersion> next_version_to_validate(WorkerCounters& w);
     void set_ready_status(TxIdx tx);
     void decrease_execution_idx(uint32_t target);
     void decrease_validation_idx(uint32_t target);
@@ -110,17 +121,17 @@ private:
 
     const uint32_t num_txs_;
     std::unique_ptr<TxState[]> txs_;
-    // All atomics use the default seq_cst order: the termination check reads three of them and
-    // relies on a single total order of their updates.
+    const unsigned num_workers_;
+    std::unique_ptr<WorkerCounters[]> workers_;
+    // All atomics use the default seq_cst order: the termination check reads the indices, the
+    // workers' active counters and decrease_cnt_, and relies on a single total order of their
+    // updates.
     alignas(64) std::atomic<uint32_t> execution_idx_{0};
     alignas(64) std::atomic<uint32_t> validation_idx_{0};
     alignas(64) std::atomic<uint64_t> decrease_cnt_{0};
-    alignas(64) std::atomic<int64_t> num_active_tasks_{0};
     alignas(64) std::atomic<bool> done_{false};  // polled by every idle worker: own line
     std::atomic<bool> halted_{false};
-    alignas(64) std::atomic<uint64_t> executions_{0};
-    std::atomic<uint64_t> validations_{0};
-    std::atomic<uint64_t> aborts_{0};
+    alignas(64) std::atomic<uint64_t> aborts_{0};
     std::atomic<uint64_t> dependency_waits_{0};
 };
 

@@ -23,19 +23,35 @@ void BlockOverlay::apply_account(const AccountDiff& d) {
         e.info = d.info;
         e.deleted = false;
     }
-    if (d.code && d.info && !d.code->empty()) {
-        std::lock_guard lock{codes_mutex_};
-        codes_.try_emplace(d.info->code_hash, *d.code);
-    }
+    if (d.code && d.info) add_code(d.info->code_hash, *d.code);
     for (const auto& [key, value] : d.storage) e.storage[key] = value;
 }
 
 void BlockOverlay::apply_delta(const BalanceDelta& delta) {
-    const std::optional<AccountInfo> before = account(delta.address);
-    const std::optional<AccountInfo> after =
-        apply_balance_delta(before, delta.amount, delta.clear_if_empty);
+    credit(delta.address, delta.amount, delta.clear_if_empty);
+}
+
+void BlockOverlay::set_account(const Address& addr, const std::optional<AccountInfo>& info) {
+    Entry& e = entry(addr);
+    e.info = info;
+    e.deleted = !info.has_value();
+}
+
+void BlockOverlay::clear_storage(const Address& addr) {
+    Entry& e = entry(addr);
+    e.storage_cleared = true;
+    e.storage.clear();
+}
+
+void BlockOverlay::set_storage(const Address& addr, const uint256& key, const uint256& value) {
+    entry(addr).storage[key] = value;
+}
+
+void BlockOverlay::credit(const Address& addr, const uint256& amount, bool clear_if_empty) {
+    const std::optional<AccountInfo> before = account(addr);
+    const std::optional<AccountInfo> after = apply_balance_delta(before, amount, clear_if_empty);
     if (!before && !after) return;
-    Entry& e = entry(delta.address);
+    Entry& e = entry(addr);
     if (after) {
         e.info = after;
         e.deleted = false;
@@ -45,6 +61,12 @@ void BlockOverlay::apply_delta(const BalanceDelta& delta) {
         e.info.reset();
         e.storage.clear();
     }
+}
+
+void BlockOverlay::add_code(const Hash256& code_hash, bytes_view code) {
+    if (code.empty()) return;
+    std::lock_guard lock{codes_mutex_};
+    codes_.try_emplace(code_hash, code);
 }
 
 void BlockOverlay::apply(const WriteSet& ws) {

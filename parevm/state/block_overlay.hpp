@@ -34,6 +34,22 @@ public:
     /// The same for the accounts of some shards only: those s with s % parts == part.
     void apply(const WriteSet& ws, unsigned part, unsigned parts);
 
+    // Single writes, as the parallel executor publishes a write set (DESIGN.md §3): applying
+    // the writes of an AccountDiff this way equals applying the diff, provided a deletion is
+    // written as set_account(nullopt) plus clear_storage(), and a storage wipe comes before
+    // the slots written after it. Like apply(ws, part, parts), calls for accounts of distinct
+    // shards may run concurrently.
+
+    /// New nonce, balance and code hash; nullopt: the account is deleted.
+    void set_account(const Address& addr, const std::optional<AccountInfo>& info);
+    /// Older slots read as zero from now on (the account was destroyed or re-created).
+    void clear_storage(const Address& addr);
+    void set_storage(const Address& addr, const uint256& key, const uint256& value);
+    /// A lazy balance credit (see BalanceDelta).
+    void credit(const Address& addr, const uint256& amount, bool clear_if_empty);
+    /// Code deployed in the block, for code() and diff().
+    void add_code(const Hash256& code_hash, bytes_view code);
+
     /// The net change against `pre`, one entry per account that differs, sorted by address.
     StateDiff diff() const;
     /// The accounts of diff() in shard `shard`, sorted by address; the shards' lists in shard

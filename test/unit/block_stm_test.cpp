@@ -53,7 +53,7 @@ std::map<uint64_t, uint64_t> run_parallel(const std::vector<ToyTx>& txs,
                                           uint64_t jitter_seed,
                                           uint64_t* executions) {
     const auto n = static_cast<uint32_t>(txs.size());
-    Scheduler scheduler{n};
+    Scheduler scheduler{n, threads};
     MvMemory memory{n};
     auto execute = [&txs, &memory](TxVersion v) {
         ExecutionOutput out;
@@ -106,7 +106,7 @@ std::map<uint64_t, uint64_t> run_parallel(const std::vector<ToyTx>& txs,
 TEST(BlockStm, EmptyBlockIsDoneAtOnce) {
     Scheduler scheduler{0};
     EXPECT_TRUE(scheduler.done());
-    EXPECT_EQ(scheduler.next_task().kind, TaskKind::none);
+    EXPECT_EQ(scheduler.next_task(0).kind, TaskKind::none);
 }
 
 TEST(BlockStm, SingleThreadExecutesEachTxOnce) {
