@@ -22,7 +22,7 @@ struct ExecutionOutput {
     /// Set when the execution read an ESTIMATE of this lower transaction: its result is void.
     std::optional<TxIdx> blocked_on;
     ReadSet reads;
-    std::vector<WriteDescriptor> writes;
+    WriteSet writes;
     /// MvMemory::change_count() before the execution's first read, if it was taken.
     uint64_t changes_before = MvMemory::no_change_count;
 };

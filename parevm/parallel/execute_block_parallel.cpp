@@ -35,36 +35,11 @@ using namespace parallel;
 
 constexpr uint64_t gas_per_blob = uint64_t{1} << 17;  // EIP-4844
 
-/// Turns a transaction's net writes into multi-version memory writes.
-std::vector<WriteDescriptor> to_writes(const WriteSet& ws, CodeStore& codes) {
-    std::vector<WriteDescriptor> out;
-    size_t count = ws.balance_deltas.size();
-    for (const AccountDiff& d : ws.accounts) count += 2 + d.storage.size();
-    out.reserve(count);
-    for (const AccountDiff& d : ws.accounts) {
-        if (d.deleted) {
-            out.push_back({Location::basic(d.address), LocationValue{}, std::nullopt});
-            out.push_back({Location::storage_clear(d.address), LocationValue{}, std::nullopt});
-            continue;
-        }
-        if (d.code) codes.insert(d.info->code_hash, *d.code);
-        if (d.info) {
-            LocationValue v;
-            v.account = *d.info;
-            out.push_back({Location::basic(d.address), v, std::nullopt});
-        }
-        if (d.storage_cleared)
-            out.push_back({Location::storage_clear(d.address), LocationValue{}, std::nullopt});
-        for (const auto& [key, value] : d.storage) {
-            LocationValue v;
-            v.word = value;
-            out.push_back({Location::storage(d.address, key), v, std::nullopt});
-        }
-    }
-    for (const BalanceDelta& delta : ws.balance_deltas)
-        out.push_back({Location::basic(delta.address), LocationValue{},
-                       BalanceCredit{delta.amount, delta.clear_if_empty}});
-    return out;
+/// Code deployed by a transaction becomes visible to the others (by its hash) before the
+/// accounts that name it are published.
+void publish_code(const WriteSet& ws, CodeStore& codes) {
+    for (const AccountDiff& d : ws.accounts)
+        if (!d.deleted && d.code && d.info) codes.insert(d.info->code_hash, *d.code);
 }
 
 using Clock = std::chrono::steady_clock;
@@ -151,25 +126,6 @@ std::vector<std::optional<TxIdx>> same_sender_links(const Block& block) {
     return previous;
 }
 
-/// One published write, folded into the overlay (the inverse of to_writes).
-void apply_write(BlockOverlay& overlay, const WriteDescriptor& w) {
-    const Address& a = w.location.address;
-    switch (w.location.kind) {
-        case LocationKind::basic:
-            if (w.credit)
-                overlay.credit(a, w.credit->amount, w.credit->clear_if_empty);
-            else
-                overlay.set_account(a, w.value.account);
-            break;
-        case LocationKind::storage_clear:
-            overlay.clear_storage(a);
-            break;
-        case LocationKind::storage:
-            overlay.set_storage(a, w.location.slot, w.value.word);
-            break;
-    }
-}
-
 /// Folds the final write sets of `applied` (in multi-version memory) into the overlay in block
 /// order. The overlay's shards are split among the workers: a shard's accounts depend only on
 /// their own writes, so each worker folds the writes of its shards, in block order,
@@ -179,16 +135,12 @@ void fold_writes(BlockOverlay& overlay,
                  const std::vector<uint32_t>& applied,
                  unsigned threads) {
     if (threads <= 1) {
-        for (uint32_t i : applied)
-            for (const WriteDescriptor& w : memory.last_writes(TxIdx{i})) apply_write(overlay, w);
+        for (uint32_t i : applied) overlay.apply(memory.last_writes(TxIdx{i}));
         return;
     }
     // Each worker writes only the shards s with s % threads == k (see BlockOverlay).
     WorkerPool::shared().run(threads, [&](unsigned k) {
-        for (uint32_t i : applied)
-            for (const WriteDescriptor& w : memory.last_writes(TxIdx{i}))
-                if (BlockOverlay::shard_of(w.location.address) % threads == k)
-                    apply_write(overlay, w);
+        for (uint32_t i : applied) overlay.apply(memory.last_writes(TxIdx{i}), k, threads);
     });
 }
 
@@ -306,9 +258,10 @@ BlockResult execute_block_parallel(const Block& block,
                                                 std::numeric_limits<uint64_t>::max(), max_blob_gas);
         out.blocked_on = view.blocked_on();
         if (out.blocked_on) return out;
-        WriteSet ws;
-        if (!outcome.error) ws = state.write_set();
-        out.writes = to_writes(ws, codes);
+        if (!outcome.error) {
+            out.writes = state.write_set();
+            publish_code(out.writes, codes);
+        }
         out.reads = view.take_reads();
         if (profile) {
             // Slot i of the profile, like slots[i], belongs to the worker executing i.
@@ -319,7 +272,7 @@ BlockResult execute_block_parallel(const Block& block,
             p.reads.clear();
             p.writes.clear();
             for (const ReadDescriptor& r : out.reads) p.reads.push_back(r.location);
-            for (const WriteDescriptor& w : out.writes) p.writes.push_back(w.location);
+            for_each_write(out.writes, [&p](const WriteRef& w) { p.writes.push_back(w.location); });
         }
         // Only the worker running this incarnation touches slot i until finish_execution
         // (scheduler locks order successive incarnations).

@@ -53,8 +53,25 @@ MvMemory::Entry* MvMemory::Versions::find(uint32_t tx) const {
     return it != end() && it->tx == tx ? it : nullptr;
 }
 
+LocationValue MvMemory::Entry::full_value() const {
+    LocationValue v;
+    switch (static_cast<WriteRef::Kind>(kind)) {
+        case WriteRef::Kind::account:
+            v.account = *static_cast<const AccountInfo*>(value);
+            break;
+        case WriteRef::Kind::word:
+            v.word = *static_cast<const uint256*>(value);
+            break;
+        case WriteRef::Kind::deleted:
+        case WriteRef::Kind::storage_clear:
+        case WriteRef::Kind::credit:
+            break;
+    }
+    return v;
+}
+
 void MvMemory::Versions::count(const Entry& e, int sign) {
-    if (e.credit == 0) full_ += sign;
+    if (!e.is_credit()) full_ += sign;
     if (e.estimate) estimates_ += sign;
 }
 
@@ -183,35 +200,37 @@ ReadOutcome MvMemory::read(const Location& location, TxIdx tx, bool code_only) c
             out.credits.clear();
             return out;
         }
-        if (v->credit != 0) {
-            if (!code_only) out.credits.push_back(*v->write->credit);  // code-only: never applied
+        if (v->is_credit()) {
+            if (!code_only) {  // code-only: never applied
+                const auto& delta = *static_cast<const BalanceDelta*>(v->value);
+                out.credits.push_back({delta.amount, delta.clear_if_empty});
+            }
             continue;
         }
         out.kind = ReadOutcome::Kind::value;
         out.version = writer;
-        out.value = v->write->value;  // under the shard's mutex (see the invariants)
+        out.value = v->full_value();  // under the shard's mutex (see the invariants)
         break;
     }
     std::reverse(out.credits.begin(), out.credits.end());
     return out;
 }
 
-bool MvMemory::record(TxVersion version,
-                      ReadSet reads,
-                      std::vector<WriteDescriptor> writes,
-                      uint64_t changes_before) {
+bool MvMemory::record(TxVersion version, ReadSet reads, WriteSet writes, uint64_t changes_before) {
     const uint32_t tx = version.tx_idx.value;
-    PAREVM_ASSERT(version.incarnation.value < (1u << 30));  // fits Entry::incarnation
-    std::vector<WriteDescriptor>& previous = last_writes_[tx];
+    PAREVM_ASSERT(version.incarnation.value < (1u << 28));  // fits Entry::incarnation
+    WriteSet& previous = last_writes_[tx];
+    const bool rerun = !previous.accounts.empty() || !previous.balance_deltas.empty();
+    std::vector<Location> written;  // only for a re-execution: the stale entries below
     bool wrote_new_location = false;
-    for (const WriteDescriptor& w : writes) {
-        Shard& shard = shard_of(w.location);
+    for_each_write(writes, [&](const WriteRef& w) {
         note_writer(w.location, tx);
+        Shard& shard = shard_of(w.location);
         std::lock_guard lock{shard.mutex};
         Versions& versions = shard.find_or_insert(w.location);
         auto it = std::lower_bound(versions.begin(), versions.end(), tx,
                                    [](const Entry& e, uint32_t t) { return e.tx < t; });
-        const Entry entry{&w, tx, version.incarnation.value, 0, w.credit ? 1u : 0u};
+        const Entry entry{w.value, tx, version.incarnation.value, 0, static_cast<uint32_t>(w.kind)};
         if (it != versions.end() && it->tx == tx) {
             // Written by the previous incarnation too (stale entries are always removed).
             versions.replace(it, entry);
@@ -219,22 +238,22 @@ bool MvMemory::record(TxVersion version,
             versions.insert(shard.arena, it, entry);
             wrote_new_location = true;
         }
-    }
+        if (rerun) written.push_back(w.location);
+    });
     // Remove entries of locations the previous incarnation wrote and this one did not.
-    for (const WriteDescriptor& p : previous) {
-        const bool still_written =
-            std::any_of(writes.begin(), writes.end(),
-                        [&p](const WriteDescriptor& w) { return w.location == p.location; });
-        if (still_written) continue;
-        Shard& shard = shard_of(p.location);
-        std::lock_guard lock{shard.mutex};
-        Versions* versions = shard.find(p.location);
-        PAREVM_ASSERT(versions != nullptr);
-        Entry* const it = versions->find(tx);
-        PAREVM_ASSERT(it != nullptr);
-        versions->erase(it);
+    if (rerun) {
+        for_each_write(previous, [&](const WriteRef& p) {
+            if (std::find(written.begin(), written.end(), p.location) != written.end()) return;
+            Shard& shard = shard_of(p.location);
+            std::lock_guard lock{shard.mutex};
+            Versions* versions = shard.find(p.location);
+            PAREVM_ASSERT(versions != nullptr);
+            Entry* const it = versions->find(tx);
+            PAREVM_ASSERT(it != nullptr);
+            versions->erase(it);
+        });
     }
-    previous = std::move(writes);  // the old list is unreachable now (see the invariants)
+    previous = std::move(writes);  // the old set is unreachable now (see the invariants)
     ReadSetSlot& slot = last_reads_[tx];
     std::lock_guard lock{slot.mutex};
     std::swap(slot.reads, reads);
@@ -247,7 +266,7 @@ bool MvMemory::record(TxVersion version,
 }  // the previous read set is freed here, outside the lock
 
 void MvMemory::convert_writes_to_estimates(TxIdx tx) {
-    for (const WriteDescriptor& w : last_writes_[tx.value]) {
+    for_each_write(last_writes_[tx.value], [&](const WriteRef& w) {
         Shard& shard = shard_of(w.location);
         std::lock_guard lock{shard.mutex};
         Versions* versions = shard.find(w.location);
@@ -255,7 +274,7 @@ void MvMemory::convert_writes_to_estimates(TxIdx tx) {
         Entry* const it = versions->find(tx.value);
         PAREVM_ASSERT(it != nullptr);
         versions->mark_estimate(it);
-    }
+    });
     changes_.fetch_add(1);  // after the marks are in place (see the invariants)
 }
 
@@ -298,15 +317,15 @@ bool MvMemory::validate_read_set(TxIdx tx) const {
                        [&](const ReadDescriptor& r) { return validate_read(slot.reads, r, tx); });
 }
 
-std::vector<WriteDescriptor> MvMemory::snapshot() const {
-    std::vector<WriteDescriptor> out;
+std::vector<std::pair<Location, LocationValue>> MvMemory::snapshot() const {
+    std::vector<std::pair<Location, LocationValue>> out;
     for (const Shard& shard : shards_) {
         std::lock_guard lock{shard.mutex};
         for (const Cell& cell : shard.cells) {
             if (cell.versions.empty()) continue;
             const Entry& last = cell.versions.back();
             PAREVM_ASSERT(last.estimate == 0);
-            out.push_back(*last.write);
+            if (!last.is_credit()) out.emplace_back(cell.location, last.full_value());
         }
     }
     return out;

@@ -13,10 +13,10 @@
 //  - Each location's versions are guarded by the mutex of the shard the location hashes to; a
 //    shard's cells only grow (never removed) and may move when `cells` reallocates, which
 //    happens under that same mutex, like any rehash of its index.
-//  - An entry points at its write in last_writes_[tx] instead of holding a copy; it is read
-//    only under its shard's mutex. record() frees the previous write list only after every
-//    entry pointing into it was replaced or erased (each under its mutex), so no reader can
-//    still reach it.
+//  - An entry points at its value inside the writer's WriteSet, last_writes_[tx], instead of
+//    holding a copy; it is read only under its shard's mutex. record() frees the previous
+//    WriteSet only after every entry pointing into it was replaced or erased (each under its
+//    mutex), so no reader can still reach it.
 //  - lowest_writer_ holds, per hash bucket of locations, a lower bound of the transactions
 //    that ever wrote a location of the bucket: it starts at "none" and is lowered to tx
 //    before tx's first entry there is inserted, never raised. A read by tx i that finds it at
@@ -41,6 +41,7 @@
 #include <parevm/parallel/location.hpp>
 #include <parevm/parallel/spin_mutex.hpp>
 #include <parevm/parallel/types.hpp>
+#include <parevm/state/state.hpp>
 
 #include <array>
 #include <atomic>
@@ -98,12 +99,42 @@ struct ReadSet {
     auto end() const { return reads.end(); }
 };
 
-/// A write: a full value, or (basic locations only) a lazy credit.
-struct WriteDescriptor {
+/// One write of a transaction's WriteSet as multi-version memory publishes it: the location,
+/// what kind of value it is, and where that value lives inside the WriteSet.
+struct WriteRef {
+    enum class Kind : uint8_t {
+        account,        // basic: `value` is the AccountInfo
+        deleted,        // basic: the account is gone
+        storage_clear,  // the account's older slots read as zero
+        word,           // storage: `value` is the uint256
+        credit,         // basic: a lazy credit, `value` is the BalanceDelta
+    };
     Location location;
-    LocationValue value;
-    std::optional<BalanceCredit> credit;
+    Kind kind;
+    const void* value;
 };
+
+/// Calls f(const WriteRef&) for every write of `ws`, in the order they apply: per account its
+/// basic value, its storage wipe, its slots; then the lazy credits. A deleted account writes
+/// `deleted` and `storage_clear`.
+template <class F>
+void for_each_write(const WriteSet& ws, F&& f) {
+    using Kind = WriteRef::Kind;
+    for (const AccountDiff& d : ws.accounts) {
+        if (d.deleted) {
+            f(WriteRef{Location::basic(d.address), Kind::deleted, nullptr});
+            f(WriteRef{Location::storage_clear(d.address), Kind::storage_clear, nullptr});
+            continue;
+        }
+        if (d.info) f(WriteRef{Location::basic(d.address), Kind::account, &*d.info});
+        if (d.storage_cleared)
+            f(WriteRef{Location::storage_clear(d.address), Kind::storage_clear, nullptr});
+        for (const auto& [key, value] : d.storage)
+            f(WriteRef{Location::storage(d.address, key), Kind::word, &value});
+    }
+    for (const BalanceDelta& delta : ws.balance_deltas)
+        f(WriteRef{Location::basic(delta.address), Kind::credit, &delta});
+}
 
 /// Applies credits, lowest first, to an account value.
 std::optional<AccountInfo> apply_credits(std::optional<AccountInfo> account,
@@ -137,7 +168,7 @@ public:
     /// a location the previous incarnation of this transaction did not write.
     bool record(TxVersion version,
                 ReadSet reads,
-                std::vector<WriteDescriptor> writes,
+                WriteSet writes,
                 uint64_t changes_before = no_change_count);
 
     /// Published changes so far; an execution that reads it before its first read and passes
@@ -151,23 +182,24 @@ public:
     /// Re-reads the last read set of `tx`; false when any read would now see another version.
     bool validate_read_set(TxIdx tx) const;
 
-    /// After the block finished: for every written location, the value of the highest writer
-    /// (for tests of full-value writes; credits are not resolved here).
-    std::vector<WriteDescriptor> snapshot() const;
+    /// After the block finished: for every location whose highest writer wrote a full value,
+    /// that value (for tests; credits are not resolved here).
+    std::vector<std::pair<Location, LocationValue>> snapshot() const;
 
     /// The last write set of `tx` (after the block finished: its final one).
-    const std::vector<WriteDescriptor>& last_writes(TxIdx tx) const {
-        return last_writes_[tx.value];
-    }
+    const WriteSet& last_writes(TxIdx tx) const { return last_writes_[tx.value]; }
 
 private:
-    /// 16 bytes: the value stays in the writer's list (see the invariants).
+    /// 16 bytes: the value stays in the writer's WriteSet (see the invariants).
     struct Entry {
-        const WriteDescriptor* write;
+        const void* value;  // as in WriteRef
         uint32_t tx;
-        uint32_t incarnation : 30;
+        uint32_t incarnation : 28;
         uint32_t estimate : 1;
-        uint32_t credit : 1;  // write->credit is set
+        uint32_t kind : 3;  // WriteRef::Kind
+        bool is_credit() const { return kind == static_cast<uint32_t>(WriteRef::Kind::credit); }
+        /// The full value (not a credit).
+        LocationValue full_value() const;
     };
     static_assert(sizeof(Entry) == 16);
     /// Bump allocator of a shard's entry arrays, used under the shard's mutex. Nothing is
@@ -261,7 +293,7 @@ private:
     static constexpr uint32_t no_writer = ~uint32_t{0};
     uint64_t bucket_mask_ = 0;  // number of buckets in lowest_writer_, minus one
     std::unique_ptr<std::atomic<uint32_t>[]> lowest_writer_;
-    std::vector<std::vector<WriteDescriptor>> last_writes_;
+    std::vector<WriteSet> last_writes_;
     struct alignas(64) ReadSetSlot {
         mutable std::mutex mutex;
         ReadSet reads;

@@ -73,15 +73,14 @@ std::map<uint64_t, uint64_t> run_parallel(const std::vector<ToyTx>& txs,
                 out.reads.push_back({loc, std::nullopt});
             }
         }
+        AccountDiff diff;
+        diff.address = toy_account;
         for (uint64_t w : tx.writes) {
-            LocationValue value;
-            value.word = toy_value(v.tx_idx.value, sum, w);
             // A slot written twice by one tx keeps the last value, like the sequential map.
-            std::erase_if(out.writes, [&](const WriteDescriptor& d) {
-                return d.location == Location::storage(toy_account, w);
-            });
-            out.writes.push_back({Location::storage(toy_account, w), value, std::nullopt});
+            std::erase_if(diff.storage, [&](const auto& slot) { return slot.first == w; });
+            diff.storage.emplace_back(uint256{w}, uint256{toy_value(v.tx_idx.value, sum, w)});
         }
+        if (!diff.storage.empty()) out.writes.accounts.push_back(std::move(diff));
         return out;
     };
     auto jitter = [jitter_seed] {
@@ -97,7 +96,8 @@ std::map<uint64_t, uint64_t> run_parallel(const std::vector<ToyTx>& txs,
     EXPECT_TRUE(scheduler.done());
     *executions = scheduler.executions();
     std::map<uint64_t, uint64_t> state;
-    for (const auto& w : memory.snapshot()) state[w.location.slot.low64()] = w.value.word.low64();
+    for (const auto& [location, value] : memory.snapshot())
+        state[location.slot.low64()] = value.word.low64();
     return state;
 }
 
