@@ -199,7 +199,7 @@ BlockResult execute_block_parallel(const Block& block,
     apply_pre_block_system_calls(ctx, block, overlay);
 
     Scheduler scheduler{n, threads};
-    MvMemory memory{n};
+    MvMemory memory{n, /*track_changes=*/threads == 1};
     memory.reserve_versions(Location::basic(block.env.coinbase), n);  // every tx pays the fee
     CodeStore codes;
     std::vector<TxSlot> slots(n);

@@ -144,8 +144,10 @@ MvMemory::Versions& MvMemory::Shard::find_or_insert(const Location& l) {
     return cells.back().versions;
 }
 
-MvMemory::MvMemory(uint32_t num_txs)
-    : last_writes_(num_txs), last_reads_{std::make_unique<ReadSetSlot[]>(num_txs)} {
+MvMemory::MvMemory(uint32_t num_txs, bool track_changes)
+    : track_changes_{track_changes},
+      last_writes_(num_txs),
+      last_reads_{std::make_unique<ReadSetSlot[]>(num_txs)} {
     // Sixteen buckets per transaction (a few locations written each): a read meets a bucket
     // that a lower transaction wrote for another location about one time in ten.
     const uint64_t buckets =
@@ -260,8 +262,10 @@ bool MvMemory::record(TxVersion version, ReadSet reads, WriteSet writes, uint64_
     slot.recorded = true;
     // After the writes are in place (see the invariants); under the read-set lock so that a
     // validator sees the read set and its clean mark together.
-    const uint64_t before = changes_.fetch_add(1);
-    slot.clean = before == changes_before ? before + 1 : 0;
+    if (track_changes_) {
+        const uint64_t before = changes_.fetch_add(1);
+        slot.clean = before == changes_before ? before + 1 : 0;
+    }
     return wrote_new_location;
 }  // the previous read set is freed here, outside the lock
 
@@ -275,7 +279,7 @@ void MvMemory::convert_writes_to_estimates(TxIdx tx) {
         PAREVM_ASSERT(it != nullptr);
         versions->mark_estimate(it);
     });
-    changes_.fetch_add(1);  // after the marks are in place (see the invariants)
+    if (track_changes_) changes_.fetch_add(1);  // after the marks are in place (invariants)
 }
 
 bool MvMemory::validate_read(const ReadSet& set, const ReadDescriptor& r, TxIdx tx) const {
