@@ -347,6 +347,14 @@ BlockResult execute_block_parallel(const Block& block,
         return result;  // invalid block
     apply_post_block(block, options, overlay, &result);
     result.state_diff = parallel_diff(overlay, fold_threads);
+    if (fold_threads > 1) {
+        // The block's structures are freed by the workers together (tens of thousands of
+        // allocations for a large block), not by this thread alone on the way out.
+        WorkerPool::shared().run(fold_threads, [&](unsigned k) {
+            memory.release(k, fold_threads);
+            overlay.release(k, fold_threads);
+        });
+    }
     ExecutionStats& st = result.stats;
     st.parallel = final_count == n;
     if (final_count < n) st.fallback = "too many re-executions";

@@ -18,7 +18,29 @@ std::optional<AccountInfo> apply_credits(std::optional<AccountInfo> account,
 }
 
 MvMemory::Arena::~Arena() {
+    release();
+}
+
+void MvMemory::Arena::release() {
     for (const Chunk& c : chunks_) std::allocator<Entry>{}.deallocate(c.data, c.size);
+    chunks_.clear();
+    next_ = nullptr;
+    left_ = 0;
+}
+
+void MvMemory::release(unsigned part, unsigned parts) {
+    for (size_t i = part; i < last_writes_.size(); i += parts) {
+        WriteSet().accounts.swap(last_writes_[i].accounts);
+        WriteSet().balance_deltas.swap(last_writes_[i].balance_deltas);
+        ReadSet().reads.swap(last_reads_[i].reads.reads);
+        ReadSet().resolved.swap(last_reads_[i].reads.resolved);
+    }
+    for (size_t s = part; s < shard_count; s += parts) {
+        Shard& shard = shards_[s];
+        std::vector<Slot>().swap(shard.index);
+        std::vector<Cell>().swap(shard.cells);
+        shard.arena.release();
+    }
 }
 
 MvMemory::Entry* MvMemory::Arena::allocate(size_t count) {

@@ -193,6 +193,12 @@ public:
     /// that value (for tests; credits are not resolved here).
     std::vector<std::pair<Location, LocationValue>> snapshot() const;
 
+    /// After the block finished and nothing reads it any more: frees the write and read sets of
+    /// the transactions i with i % parts == part, and the shards s with s % parts == part, so
+    /// that the workers share the freeing. Calls for distinct parts may run concurrently; the
+    /// object is then only fit to be destroyed.
+    void release(unsigned part, unsigned parts);
+
     /// The last write set of `tx` (after the block finished: its final one).
     const WriteSet& last_writes(TxIdx tx) const { return last_writes_[tx.value]; }
 
@@ -228,6 +234,11 @@ private:
             size_t size;
         };
         std::vector<Chunk> chunks_;
+
+    public:
+        void release();
+
+    private:
         Entry* next_ = nullptr;
         size_t left_ = 0;
     };

@@ -81,6 +81,10 @@ void BlockOverlay::apply(const WriteSet& ws, unsigned part, unsigned parts) {
         if (shard_of(delta.address) % parts == part) apply_delta(delta);
 }
 
+void BlockOverlay::release(unsigned part, unsigned parts) {
+    for (unsigned s = part; s < shard_count; s += parts) Accounts().swap(shards_[s]);
+}
+
 std::optional<AccountInfo> BlockOverlay::account(const Address& addr) const {
     const Entry* e = find(addr);
     if (e == nullptr) return pre_->account(addr);

@@ -58,6 +58,11 @@ public:
     /// diff_shard(shard), appended to `out`.
     void diff_shard(unsigned shard, std::vector<AccountDiff>& out) const;
 
+    /// Frees the accounts of the shards s with s % parts == part (the overlay then reads as
+    /// `pre` there); calls for distinct parts may run concurrently. Lets the workers share the
+    /// freeing of a large block's overlay.
+    void release(unsigned part, unsigned parts);
+
     std::optional<AccountInfo> account(const Address& addr) const override;
     uint256 storage(const Address& addr, const uint256& key) const override;
     bool has_storage(const Address& addr) const override;
