@@ -158,13 +158,14 @@ Task Scheduler::finish_execution(unsigned worker, TxVersion version, bool wrote_
         }
         dependents.swap(s.dependents);
     }
+    std::optional<TxIdx> min_dep;
     if (!dependents.empty()) {
-        TxIdx min_dep = dependents.front();
+        min_dep = dependents.front();
         for (TxIdx d : dependents) {
             set_ready_status(d);
-            min_dep = std::min(min_dep, d);
+            min_dep = std::min(*min_dep, d);
         }
-        decrease_execution_idx(min_dep.value);
+        decrease_execution_idx(min_dep->value);
     }
     if (validation_idx_.load() > tx.value) {
         // Already passed by the validation index: validate this version now (or everything
@@ -174,6 +175,13 @@ Task Scheduler::finish_execution(unsigned worker, TxVersion version, bool wrote_
             return {TaskKind::validate, version};
         }
         decrease_validation_idx(tx.value);
+    }
+    // A transaction that waited for this one runs next on this worker, at once: chains of
+    // dependent transactions (one sender's nonces) then run back to back instead of waiting
+    // at every link for a worker to come back to the execution index. (Whoever incarnates it
+    // first runs it; the index above points at it too.)
+    if (min_dep) {
+        if (auto v = try_incarnate(w, *min_dep)) return {TaskKind::execute, *v};
     }
     w.active.fetch_sub(1);
     return {};

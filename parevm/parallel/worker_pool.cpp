@@ -37,11 +37,30 @@ WorkerPool& WorkerPool::shared() {
     return pool;
 }
 
-WorkerPool::~WorkerPool() {
-    {
-        std::lock_guard lock{mutex_};
-        stopping_ = true;
+namespace {
+
+void pause() noexcept {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+}
+
+/// Spins until `done()` or for about WorkerPool::spin_limit; true when done.
+template <class Done>
+bool spin_until(Done done) {
+    const auto until = std::chrono::steady_clock::now() + WorkerPool::spin_limit;
+    for (unsigned i = 1;; ++i) {
+        if (done()) return true;
+        pause();
+        if (i % 64 == 0 && std::chrono::steady_clock::now() > until) return false;
     }
+}
+
+}  // namespace
+
+WorkerPool::~WorkerPool() {
+    stopping_.store(true);
+    { std::lock_guard lock{mutex_}; }
     wake_.notify_all();
     for (Thread* t : threads_) {
         pthread_join(t->handle, nullptr);
@@ -63,20 +82,43 @@ void WorkerPool::grow(size_t count) {
     }
 }
 
+uint64_t WorkerPool::wait_for_job(uint64_t seen) {
+    // seq_cst loads: the parking protocol (see the invariants) needs them; they also
+    // acquire job_ and job_threads_ of the new generation.
+    const auto changed = [&] { return stopping_.load() || generation_.load() != seen; };
+    if (!spin_until(changed)) {
+        std::unique_lock lock{mutex_};
+        sleepers_.fetch_add(1);
+        wake_.wait(lock, changed);
+        sleepers_.fetch_sub(1);
+    }
+    return generation_.load();
+}
+
 void WorkerPool::worker_loop(size_t index) {
     uint64_t seen = 0;
-    std::unique_lock lock{mutex_};
     for (;;) {
-        wake_.wait(lock, [&] { return stopping_ || generation_ != seen; });
-        if (stopping_) return;
-        seen = generation_;
+        seen = wait_for_job(seen);
+        if (stopping_.load()) return;
         if (index + 1 >= job_threads_) continue;  // not needed for this run
-        const auto* job = job_;
-        lock.unlock();
-        (*job)(static_cast<unsigned>(index + 1));
-        lock.lock();
-        if (--remaining_ == 0) finished_.notify_one();
+        (*job_)(static_cast<unsigned>(index + 1));
+        // This thread's work is visible to run() once it sees the count reach zero.
+        if (remaining_.fetch_sub(1) == 1 && caller_sleeping_.load()) {
+            std::lock_guard lock{mutex_};
+            finished_.notify_one();
+        }
     }
+}
+
+void WorkerPool::wait_for_workers() {
+    // Pairs with the workers' decrements (their work is visible after this); seq_cst for
+    // the parking protocol.
+    const auto finished = [&] { return remaining_.load() == 0; };
+    if (spin_until(finished)) return;
+    std::unique_lock lock{mutex_};
+    caller_sleeping_.store(true);
+    finished_.wait(lock, finished);
+    caller_sleeping_.store(false);
 }
 
 void WorkerPool::run(unsigned threads, const std::function<void(unsigned)>& fn) {
@@ -107,18 +149,17 @@ void WorkerPool::run(unsigned threads, const std::function<void(unsigned)>& fn) 
         for (pthread_t h : extra) pthread_join(h, nullptr);
         return;
     }
-    {
+    grow(threads - 1);  // only run() (under run_mutex_) touches threads_
+    job_ = &fn;
+    job_threads_ = threads;
+    remaining_.store(threads - 1, std::memory_order_relaxed);  // published by the increment
+    generation_.fetch_add(1);  // seq_cst: release for the job, and ordered before sleepers_
+    if (sleepers_.load() != 0) {
         std::lock_guard lock{mutex_};
-        grow(threads - 1);
-        job_ = &fn;
-        job_threads_ = threads;
-        remaining_ = threads - 1;
-        ++generation_;
+        wake_.notify_all();
     }
-    wake_.notify_all();
     fn(0);
-    std::unique_lock lock{mutex_};
-    finished_.wait(lock, [&] { return remaining_ == 0; });
+    wait_for_workers();
     job_ = nullptr;
 }
 

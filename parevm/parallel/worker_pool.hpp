@@ -2,17 +2,29 @@
 // parevm: a process-wide pool of worker threads, reused from block to block.
 //
 // Creating threads per block costs tens of microseconds and gives every block cold
-// allocator caches; the pool keeps its threads parked on a condition variable between runs.
+// allocator caches; the pool keeps its threads between runs. A block makes several runs in a
+// row (execution, fold, diff, release), so handoffs must be fast: a pool thread spins for a
+// short while (spin_limit) after its run before it parks on a condition variable, and the
+// caller spins the same way for the end of a run. Waking a parked thread on this kind of VM
+// takes 25-150 us, several times a small block's work.
 //
 // Invariants:
 //  - run() calls are serialized by run_mutex_; a caller that finds the pool busy (another
 //    block running on another thread) runs on freshly created threads instead.
-//  - mutex_ guards generation_, job_, job_threads_ and remaining_; a pool thread with index k
-//    takes part in a run iff k + 1 < job_threads_ of the generation it woke for, and each
-//    participant decrements remaining_ exactly once; run() returns when it reaches zero, so
-//    job_ (which points into run()'s frame) is never used after run() returns.
+//  - job_ and job_threads_ are written only by run(), before the release increment of
+//    generation_ that starts the run; a pool thread reads them after an acquire load that saw
+//    that generation. A pool thread with index k takes part iff k + 1 < job_threads_, and each
+//    participant decrements remaining_ exactly once (run() reads it back); run()
+//    returns when it reaches zero, so job_ (which points into run()'s frame) is never used
+//    after run() returns.
+//  - No lost wake-up: a parking thread increments sleepers_ and then re-reads generation_
+//    under mutex_; run() increments generation_ and then reads sleepers_ (all seq_cst), and
+//    notifies under mutex_ when it is not zero. One of the two sees the other's write. The
+//    caller's own parking (caller_sleeping_, remaining_) follows the same pattern.
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -40,21 +52,30 @@ public:
     /// returns once all of them have returned. fn must not throw.
     void run(unsigned threads, const std::function<void(unsigned)>& fn);
 
+    /// How long a thread spins for the next handoff before it parks.
+    static constexpr auto spin_limit = std::chrono::microseconds(100);
+
 private:
     struct Thread;
     void grow(size_t count);
     void worker_loop(size_t index);
+    /// Waits until generation_ differs from `seen` (or stopping_); returns the new value.
+    uint64_t wait_for_job(uint64_t seen);
+    /// Waits until remaining_ is zero.
+    void wait_for_workers();
 
     std::mutex run_mutex_;
-    std::mutex mutex_;
+    std::mutex mutex_;  // for parking only
     std::condition_variable wake_;
     std::condition_variable finished_;
     std::vector<Thread*> threads_;
-    uint64_t generation_ = 0;
+    std::atomic<uint64_t> generation_{0};
     const std::function<void(unsigned)>* job_ = nullptr;
     unsigned job_threads_ = 0;
-    unsigned remaining_ = 0;
-    bool stopping_ = false;
+    std::atomic<unsigned> remaining_{0};
+    std::atomic<unsigned> sleepers_{0};
+    std::atomic<bool> caller_sleeping_{false};
+    std::atomic<bool> stopping_{false};
 };
 
 }  // namespace parevm::parallel
