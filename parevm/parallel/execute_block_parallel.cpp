@@ -53,9 +53,6 @@ BlockResult sequential_fallback(const Block& block,
     return r;
 }
 
-struct TxSlot {
-    TxOutcome outcome;
-};
 
 /// The entry policy's cost model: whether Block-STM on `threads` workers is expected to beat the
 /// in-order path. Costs come from bench/block_executor_bench (Release, one core, 4000-transaction
@@ -202,7 +199,9 @@ BlockResult execute_block_parallel(const Block& block,
     MvMemory memory{n, /*track_changes=*/threads == 1};
     memory.reserve_versions(Location::basic(block.env.coinbase), n);  // every tx pays the fee
     CodeStore codes;
-    std::vector<TxSlot> slots(n);
+    // Each transaction's outcome, from its last execution. Optional: constructing an empty one
+    // writes a flag, not the whole (344-byte) outcome, for every transaction of the block.
+    std::vector<std::optional<TxOutcome>> slots(n);
     const uint64_t max_blob_gas = gas_per_blob * block.blob_schedule.max;
 
     // Each incarnation ignores the block's gas limit: cumulative gas is only known in order,
@@ -276,7 +275,7 @@ BlockResult execute_block_parallel(const Block& block,
         }
         // Only the worker running this incarnation touches slot i until finish_execution
         // (scheduler locks order successive incarnations).
-        slots[i] = TxSlot{std::move(outcome)};
+        slots[i] = std::move(outcome);
         return out;
     };
     if (options.jitter_seed != 0) {
@@ -311,7 +310,7 @@ BlockResult execute_block_parallel(const Block& block,
     applied.reserve(n);
     const uint64_t block_gas_limit = static_cast<uint64_t>(block.env.gas_limit);
     for (uint32_t i = 0; i < final_count; ++i) {
-        TxSlot& slot = slots[i];
+        TxOutcome& slot = *slots[i];
         const Transaction& tx = block.txs[i];
         // The in-order checks against the block's remaining gas and blob gas. Which error the
         // sequential executor reports for a transaction failing one of them as well as another
@@ -320,8 +319,8 @@ BlockResult execute_block_parallel(const Block& block,
             gas_per_blob * tx.blob_hashes.size() > max_blob_gas - result.blob_gas_used) {
             return sequential_fallback(block, pre, options, "block gas limit reached");
         }
-        if (slot.outcome.error) {
-            const RejectedTx rejected{i, *slot.outcome.error};
+        if (slot.error) {
+            const RejectedTx rejected{i, *slot.error};
             if (!options.skip_invalid_txs) {
                 result.invalid = rejected;
                 return result;
@@ -330,7 +329,7 @@ BlockResult execute_block_parallel(const Block& block,
             continue;
         }
         applied.push_back(i);
-        Receipt& rc = slot.outcome.receipt;
+        Receipt& rc = slot.receipt;
         result.gas_used += rc.gas_used;
         result.blob_gas_used += rc.blob_gas_used;
         rc.cumulative_gas_used = result.gas_used;

@@ -313,12 +313,14 @@ private:
     uint64_t bucket_mask_ = 0;  // number of buckets in lowest_writer_, minus one
     std::unique_ptr<std::atomic<uint32_t>[]> lowest_writer_;
     std::vector<WriteSet> last_writes_;
+    /// One cache line per transaction (a spin lock: held for a swap, or for a validation).
     struct alignas(64) ReadSetSlot {
-        mutable std::mutex mutex;
         ReadSet reads;
-        bool recorded = false;
         uint64_t clean = 0;  // see changes_ in the invariants
+        mutable SpinMutex mutex;
+        bool recorded = false;
     };
+    static_assert(sizeof(ReadSetSlot) == 64);
     std::unique_ptr<ReadSetSlot[]> last_reads_;
 };
 
