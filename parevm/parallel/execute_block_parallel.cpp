@@ -53,7 +53,6 @@ BlockResult sequential_fallback(const Block& block,
     return r;
 }
 
-
 /// The entry policy's cost model: whether Block-STM on `threads` workers is expected to beat the
 /// in-order path. Costs come from bench/block_executor_bench (Release, one core, 4000-transaction
 /// blocks): a plain ether transfer (no data, to an address without code) takes 1.3-1.5 us,

@@ -84,15 +84,15 @@ void WorkerPool::grow(size_t count) {
 
 uint64_t WorkerPool::wait_for_job(uint64_t seen) {
     // seq_cst loads: the parking protocol (see the invariants) needs them; they also
-    // acquire job_ and job_threads_ of the new generation.
-    const auto changed = [&] { return stopping_.load() || generation_.load() != seen; };
+    // acquire job_ of the new run.
+    const auto changed = [&] { return stopping_.load() || run_word_.load() != seen; };
     if (!spin_until(changed)) {
         std::unique_lock lock{mutex_};
         sleepers_.fetch_add(1);
         wake_.wait(lock, changed);
         sleepers_.fetch_sub(1);
     }
-    return generation_.load();
+    return run_word_.load();
 }
 
 void WorkerPool::worker_loop(size_t index) {
@@ -100,7 +100,7 @@ void WorkerPool::worker_loop(size_t index) {
     for (;;) {
         seen = wait_for_job(seen);
         if (stopping_.load()) return;
-        if (index + 1 >= job_threads_) continue;  // not needed for this run
+        if (index + 1 >= (seen & threads_mask)) continue;  // not needed for this run
         (*job_)(static_cast<unsigned>(index + 1));
         // This thread's work is visible to run() once it sees the count reach zero.
         if (remaining_.fetch_sub(1) == 1 && caller_sleeping_.load()) {
@@ -150,10 +150,12 @@ void WorkerPool::run(unsigned threads, const std::function<void(unsigned)>& fn) 
         return;
     }
     grow(threads - 1);  // only run() (under run_mutex_) touches threads_
+    PAREVM_ASSERT(threads <= threads_mask);
     job_ = &fn;
-    job_threads_ = threads;
-    remaining_.store(threads - 1, std::memory_order_relaxed);  // published by the increment
-    generation_.fetch_add(1);  // seq_cst: release for the job, and ordered before sleepers_
+    remaining_.store(threads - 1, std::memory_order_relaxed);  // published by the store below
+    const uint64_t generation = (run_word_.load() >> 16) + 1;
+    // seq_cst: releases the job, and is ordered before the read of sleepers_.
+    run_word_.store(generation << 16 | threads);
     if (sleepers_.load() != 0) {
         std::lock_guard lock{mutex_};
         wake_.notify_all();

@@ -11,16 +11,16 @@
 // Invariants:
 //  - run() calls are serialized by run_mutex_; a caller that finds the pool busy (another
 //    block running on another thread) runs on freshly created threads instead.
-//  - job_ and job_threads_ are written only by run(), before the release increment of
-//    generation_ that starts the run; a pool thread reads them after an acquire load that saw
-//    that generation. A pool thread with index k takes part iff k + 1 < job_threads_, and each
-//    participant decrements remaining_ exactly once (run() reads it back); run()
-//    returns when it reaches zero, so job_ (which points into run()'s frame) is never used
-//    after run() returns.
-//  - No lost wake-up: a parking thread increments sleepers_ and then re-reads generation_
-//    under mutex_; run() increments generation_ and then reads sleepers_ (all seq_cst), and
-//    notifies under mutex_ when it is not zero. One of the two sees the other's write. The
-//    caller's own parking (caller_sleeping_, remaining_) follows the same pattern.
+//  - run_word_ holds a run's generation and its thread count in one word, so that a pool
+//    thread reads both of the same run. Only run() writes it (a store that starts the run,
+//    after job_ is set); a pool thread with index k takes part iff k + 1 < that thread count,
+//    and only participants read job_. Each participant decrements remaining_ exactly once;
+//    run() returns when it reaches zero, so job_ (which points into run()'s frame) is never
+//    used after run() returns, and the next run cannot change job_ under a participant.
+//  - No lost wake-up: a parking thread increments sleepers_ and then re-reads run_word_
+//    under mutex_; run() stores run_word_ and then reads sleepers_ (all seq_cst), and notifies
+//    under mutex_ when it is not zero. One of the two sees the other's write. The caller's own
+//    parking (caller_sleeping_, remaining_) follows the same pattern.
 #pragma once
 
 #include <atomic>
@@ -59,8 +59,10 @@ private:
     struct Thread;
     void grow(size_t count);
     void worker_loop(size_t index);
-    /// Waits until generation_ differs from `seen` (or stopping_); returns the new value.
+    /// Waits until run_word_ differs from `seen` (or stopping_); returns the new value.
     uint64_t wait_for_job(uint64_t seen);
+    /// run_word_: the generation above the low 16 bits, the run's thread count in them.
+    static constexpr uint64_t threads_mask = 0xffff;
     /// Waits until remaining_ is zero.
     void wait_for_workers();
 
@@ -69,9 +71,8 @@ private:
     std::condition_variable wake_;
     std::condition_variable finished_;
     std::vector<Thread*> threads_;
-    std::atomic<uint64_t> generation_{0};
+    std::atomic<uint64_t> run_word_{0};
     const std::function<void(unsigned)>* job_ = nullptr;
-    unsigned job_threads_ = 0;
     std::atomic<unsigned> remaining_{0};
     std::atomic<unsigned> sleepers_{0};
     std::atomic<bool> caller_sleeping_{false};
