@@ -123,9 +123,11 @@ std::vector<std::optional<TxIdx>> same_sender_links(const Block& block) {
 }
 
 /// Folds the final write sets of `applied` (in multi-version memory) into the overlay in block
-/// order. The overlay's shards are split among the workers: a shard's accounts depend only on
-/// their own writes, so each worker folds the writes of its shards, in block order,
-/// independently of the others.
+/// order. The overlay's shards are split among the workers (shard s to worker s % threads): a
+/// shard's accounts depend only on their own writes. First each worker sorts the writes of a
+/// contiguous range of the transactions by the worker that owns their shard; then each worker
+/// folds its writes, taking the ranges in order, so every shard sees its writes in block
+/// order. Each write set is read once in all, however many workers there are.
 void fold_writes(BlockOverlay& overlay,
                  const MvMemory& memory,
                  const std::vector<uint32_t>& applied,
@@ -134,9 +136,32 @@ void fold_writes(BlockOverlay& overlay,
         for (uint32_t i : applied) overlay.apply(memory.last_writes(TxIdx{i}));
         return;
     }
-    // Each worker writes only the shards s with s % threads == k (see BlockOverlay).
+    struct Item {
+        const AccountDiff* account;  // or, when null:
+        const BalanceDelta* credit;
+    };
+    // buckets[k * threads + d]: the writes of range k that worker d folds. Written by worker
+    // k in the first run, read by worker d in the second.
+    std::vector<std::vector<Item>> buckets(size_t{threads} * threads);
+    const size_t m = applied.size();
     WorkerPool::shared().run(threads, [&](unsigned k) {
-        for (uint32_t i : applied) overlay.apply(memory.last_writes(TxIdx{i}), k, threads);
+        std::vector<Item>* mine = &buckets[size_t{k} * threads];
+        for (size_t j = m * k / threads; j < m * (k + 1) / threads; ++j) {
+            const WriteSet& ws = memory.last_writes(TxIdx{applied[j]});
+            for (const AccountDiff& d : ws.accounts)
+                mine[BlockOverlay::shard_of(d.address) % threads].push_back({&d, nullptr});
+            for (const BalanceDelta& c : ws.balance_deltas)
+                mine[BlockOverlay::shard_of(c.address) % threads].push_back({nullptr, &c});
+        }
+    });
+    WorkerPool::shared().run(threads, [&](unsigned d) {
+        for (unsigned k = 0; k < threads; ++k)
+            for (const Item& item : buckets[size_t{k} * threads + d]) {
+                if (item.account != nullptr)
+                    overlay.apply(*item.account);
+                else
+                    overlay.apply(*item.credit);
+            }
     });
 }
 

@@ -6,7 +6,7 @@
 
 namespace parevm {
 
-void BlockOverlay::apply_account(const AccountDiff& d) {
+void BlockOverlay::apply(const AccountDiff& d) {
     Entry& e = entry(d.address);
     if (d.deleted) {
         e.deleted = true;
@@ -27,7 +27,7 @@ void BlockOverlay::apply_account(const AccountDiff& d) {
     for (const auto& [key, value] : d.storage) e.storage[key] = value;
 }
 
-void BlockOverlay::apply_delta(const BalanceDelta& delta) {
+void BlockOverlay::apply(const BalanceDelta& delta) {
     credit(delta.address, delta.amount, delta.clear_if_empty);
 }
 
@@ -70,15 +70,15 @@ void BlockOverlay::add_code(const Hash256& code_hash, bytes_view code) {
 }
 
 void BlockOverlay::apply(const WriteSet& ws) {
-    for (const AccountDiff& d : ws.accounts) apply_account(d);
-    for (const BalanceDelta& delta : ws.balance_deltas) apply_delta(delta);
+    for (const AccountDiff& d : ws.accounts) apply(d);
+    for (const BalanceDelta& delta : ws.balance_deltas) apply(delta);
 }
 
 void BlockOverlay::apply(const WriteSet& ws, unsigned part, unsigned parts) {
     for (const AccountDiff& d : ws.accounts)
-        if (shard_of(d.address) % parts == part) apply_account(d);
+        if (shard_of(d.address) % parts == part) apply(d);
     for (const BalanceDelta& delta : ws.balance_deltas)
-        if (shard_of(delta.address) % parts == part) apply_delta(delta);
+        if (shard_of(delta.address) % parts == part) apply(delta);
 }
 
 void BlockOverlay::release(unsigned part, unsigned parts) {

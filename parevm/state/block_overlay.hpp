@@ -31,6 +31,10 @@ public:
     explicit BlockOverlay(const StateView& pre) noexcept : pre_(&pre) {}
     /// Folds a transaction's writes in (later writes win).
     void apply(const WriteSet& ws);
+    /// The parts of apply(ws): one account's changes, one lazy credit. apply(ws) applies the
+    /// accounts first, then the credits.
+    void apply(const AccountDiff& d);
+    void apply(const BalanceDelta& delta);
     /// The same for the accounts of some shards only: those s with s % parts == part.
     void apply(const WriteSet& ws, unsigned part, unsigned parts);
 
@@ -78,8 +82,6 @@ private:
     };
     using Accounts = std::unordered_map<Address, Entry>;
 
-    void apply_account(const AccountDiff& d);
-    void apply_delta(const BalanceDelta& delta);
     const Entry* find(const Address& addr) const {
         const Accounts& shard = shards_[shard_of(addr)];
         const auto it = shard.find(addr);

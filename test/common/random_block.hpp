@@ -138,11 +138,19 @@ struct RandomBlockOptions {
     size_t num_senders = 12;  // fewer senders: longer same-sender chains
     size_t num_slots = 8;     // fewer slots: more storage conflicts
     Revision revision = Revision::cancun;
+    /// Give accounts distinct first address bytes, so that they fall in many shards of the
+    /// block overlay (as real addresses do); otherwise they all start with a zero byte.
+    bool spread_addresses = false;
 };
 
 /// A valid random block (every transaction passes validation) and its pre-state.
 inline GeneratedBlock random_block(uint64_t seed, const RandomBlockOptions& o) {
     std::mt19937_64 rng{seed};
+    const auto address_from_u64 = [&o](uint64_t v) {
+        Address a = parevm::address_from_u64(v);
+        if (o.spread_addresses) a.bytes[0] = static_cast<uint8_t>((v * 2654435761u) >> 24);
+        return a;
+    };
     GeneratedBlock g;
     Block& b = g.block;
     b.revision = o.revision;

@@ -94,6 +94,17 @@ void run_random_blocks(Revision rev, uint64_t first_seed, uint64_t count, Random
     }
 }
 
+/// Blocks large enough for the partitioned finalization (the workers fold and diff distinct
+/// shards of the overlay), with accounts spread over the shards.
+TEST(ParallelDifferential, LargeBlocksSpreadOverShards) {
+    run_random_blocks(
+        Revision::cancun, 7000, block_count(3),
+        {.num_txs = 400, .num_senders = 150, .num_slots = 64, .spread_addresses = true});
+    run_random_blocks(
+        Revision::shanghai, 8000, block_count(3),
+        {.num_txs = 300, .num_senders = 20, .num_slots = 8, .spread_addresses = true});
+}
+
 /// Legacy transfers of `value_of(i)` from distinct funded senders to `to(i)`; with
 /// `recipient_spends`, the hot recipient sends one transfer at the end (reading its balance).
 GeneratedBlock transfers_to_one_address(Revision rev, size_t n, bool recipient_spends) {
