@@ -107,6 +107,10 @@ struct ExecutionStats {
     uint64_t dependency_waits = 0;  // executions suspended on an ESTIMATE of a lower tx
     double execute_ms = 0;          // transactions (Block-STM phase for the parallel path)
     double finalize_ms = 0;         // ordered finalization, post-block steps, state diff
+    /// Of finalize_ms, the part that runs on one thread: all of it on the sequential path; on
+    /// the parallel path what is not split among the workers by account shard (the fold of the
+    /// write sets and the state diff are).
+    double finalize_serial_ms = 0;
 };
 
 struct RejectedTx {

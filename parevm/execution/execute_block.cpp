@@ -159,6 +159,7 @@ bool execute_transactions_in_order(const BlockContext& ctx,
                                    BlockOverlay& overlay,
                                    BlockResult& result) {
     const uint64_t max_blob_gas = gas_per_blob * block.blob_schedule.max;
+    result.receipts.reserve(result.receipts.size() + (block.txs.size() - first));
     for (size_t i = first; i < block.txs.size(); ++i) {
         const uint64_t block_gas_limit = static_cast<uint64_t>(block.env.gas_limit);
         const uint64_t gas_left =
@@ -206,6 +207,7 @@ BlockResult execute_block_sequential(const Block& block,
     result.stats.execute_ms = std::chrono::duration<double, std::milli>(executed - start).count();
     result.stats.finalize_ms =
         std::chrono::duration<double, std::milli>(Clock::now() - executed).count();
+    result.stats.finalize_serial_ms = result.stats.finalize_ms;
     return result;
 }
 

@@ -332,6 +332,7 @@ BlockResult execute_block_parallel(const Block& block,
     BlockResult result;
     std::vector<uint32_t> applied;  // transactions whose writes enter the state, in order
     applied.reserve(n);
+    result.receipts.reserve(n);
     const uint64_t block_gas_limit = static_cast<uint64_t>(block.env.gas_limit);
     for (uint32_t i = 0; i < final_count; ++i) {
         TxOutcome& slot = *slots[i];
@@ -362,20 +363,30 @@ BlockResult execute_block_parallel(const Block& block,
     }
     // Waking the pool costs more than folding a small block on this thread.
     const unsigned fold_threads = applied.size() >= 256 ? threads : 1;
-    fold_writes(overlay, memory, applied, fold_threads);
+    // The phases split among the workers by shard (the rest of the finalization runs on this
+    // thread alone), timed for ExecutionStats::finalize_serial_ms.
+    Clock::duration split{};
+    auto timed = [&split](auto&& phase) {
+        const auto t = Clock::now();
+        phase();
+        split += Clock::now() - t;
+    };
+    timed([&] { fold_writes(overlay, memory, applied, fold_threads); });
     codes.for_each(
         [&overlay](const Hash256& hash, bytes_view code) { overlay.add_code(hash, code); });
     if (final_count < n &&
         !execute_transactions_in_order(ctx, block, final_count, options, overlay, result))
         return result;  // invalid block
     apply_post_block(block, options, overlay, &result);
-    result.state_diff = parallel_diff(overlay, fold_threads);
+    timed([&] { result.state_diff = parallel_diff(overlay, fold_threads); });
     if (fold_threads > 1) {
         // The block's structures are freed by the workers together (tens of thousands of
         // allocations for a large block), not by this thread alone on the way out.
-        WorkerPool::shared().run(fold_threads, [&](unsigned k) {
-            memory.release(k, fold_threads);
-            overlay.release(k, fold_threads);
+        timed([&] {
+            WorkerPool::shared().run(fold_threads, [&](unsigned k) {
+                memory.release(k, fold_threads);
+                overlay.release(k, fold_threads);
+            });
         });
     }
     ExecutionStats& st = result.stats;
@@ -388,6 +399,8 @@ BlockResult execute_block_parallel(const Block& block,
     st.dependency_waits = scheduler.dependency_waits();
     st.execute_ms = std::chrono::duration<double, std::milli>(executed - start).count();
     st.finalize_ms = std::chrono::duration<double, std::milli>(Clock::now() - executed).count();
+    st.finalize_serial_ms =
+        std::max(0.0, st.finalize_ms - std::chrono::duration<double, std::milli>(split).count());
     return result;
 }
 

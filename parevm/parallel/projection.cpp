@@ -3,6 +3,7 @@
 
 #include <parevm/core/assert.hpp>
 #include <parevm/parallel/scheduler.hpp>
+#include <parevm/state/block_overlay.hpp>
 
 #include <algorithm>
 #include <map>
@@ -366,6 +367,23 @@ ProjectionCosts calibrate_costs(const BlockProfile& profile, const ProjectionCos
     costs.exec_overhead_ns =
         std::max(0.0, (overhead - validation) / static_cast<double>(st.incarnations));
     return costs;
+}
+
+double projected_finalize_ms(const BlockProfile& profile, unsigned workers) {
+    const ExecutionStats& st = profile.result.stats;
+    const double split_ms = std::max(0.0, st.finalize_ms - st.finalize_serial_ms);
+    workers = std::max(1u, workers);
+    std::vector<double> load(workers, 0.0);
+    double total = 0;
+    for (const TxProfile& tx : profile.txs) {
+        for (const Location& l : tx.writes) {
+            load[BlockOverlay::shard_of(l.address) % workers] += 1;
+            total += 1;
+        }
+    }
+    const double busiest =
+        total > 0 ? *std::max_element(load.begin(), load.end()) / total : 1.0 / workers;
+    return st.finalize_serial_ms + split_ms * busiest;
 }
 
 }  // namespace parevm::parallel

@@ -22,8 +22,9 @@
 //  - A worker that gets no task polls again after poll_ns; after max_idle_polls failures in a
 //    row it sleeps until another worker ends a task.
 //  - Not modelled: cache and lock contention between real cores, the re-execution budget
-//    fallback of execute_block_parallel, and the serial phases around Block-STM (pre-block
-//    system calls, ordered finalization): callers add those to the makespan.
+//    fallback of execute_block_parallel, and the phases around Block-STM (pre-block system
+//    calls, ordered finalization): callers add those to the makespan; projected_finalize_ms
+//    models the finalization.
 #pragma once
 
 #include <parevm/execution/block.hpp>
@@ -75,6 +76,14 @@ Projection project(const std::vector<TxProfile>& txs,
                    unsigned workers,
                    const ProjectionCosts& costs,
                    const std::vector<std::optional<SenderHint>>& hints = {});
+
+/// The ordered finalization on `workers` workers, from a profile taken on one thread: its
+/// serial part as measured (stats.finalize_serial_ms), plus the part execute_block_parallel
+/// splits by account shard (the fold of the write sets, the state diff) at the pace of the
+/// worker with the most written locations, shards dealt out as there (shard s to worker
+/// s % workers). A hot account (a token, the coinbase) is one shard: it bounds the split.
+/// Not modelled: waking the workers, and that a location's fold and diff costs differ.
+double projected_finalize_ms(const BlockProfile& profile, unsigned workers);
 
 /// The same-sender hints execute_block_parallel uses, for `project`.
 std::vector<std::optional<SenderHint>> sender_hints(const Block& block);

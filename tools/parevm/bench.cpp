@@ -65,6 +65,7 @@ struct Run {
 struct ProjectionRow {
     parallel::Projection p;
     double vs_sequential = 0;        // measured sequential time / projected wall time
+    double finalize_ms = 0;          // projected finalization at this worker count
     std::optional<double> measured;  // speedup of the real run at this thread count, if run
 };
 
@@ -73,7 +74,8 @@ struct WorkloadProjection {
     std::string unavailable;  // why there is no projection ("" when there is)
     double profile_ms = 0;    // wall time of the profiled Block-STM run (1 thread)
     double exec_sum_ms = 0;   // sum of the transactions' own execution times in it
-    double serial_ms = 0;     // its ordered finalization, added to every projected makespan
+    double finalize_ms = 0;   // its ordered finalization (one thread)
+    double serial_ms = 0;     // the part of it that no worker count splits
     parallel::ProjectionCosts costs;
     std::vector<ProjectionRow> rows;
 };
@@ -386,7 +388,8 @@ WorkloadProjection project_workload(const bench::Workload& w,
         return out;
     }
     for (const auto& t : profile.txs) out.exec_sum_ms += static_cast<double>(t.exec_ns) / 1e6;
-    out.serial_ms = profile.result.stats.finalize_ms;
+    out.finalize_ms = profile.result.stats.finalize_ms;
+    out.serial_ms = profile.result.stats.finalize_serial_ms;
     out.costs = parallel::calibrate_costs(profile);
     const auto hints = parallel::sender_hints(w.block);
     double seq_ms = 0;
@@ -395,7 +398,8 @@ WorkloadProjection project_workload(const bench::Workload& w,
     for (unsigned n : workers) {
         ProjectionRow row;
         row.p = parallel::project(profile.txs, n, out.costs, hints);
-        const double wall_ms = row.p.makespan_ns / 1e6 + out.serial_ms;
+        row.finalize_ms = parallel::projected_finalize_ms(profile, n);
+        const double wall_ms = row.p.makespan_ns / 1e6 + row.finalize_ms;
         row.vs_sequential = wall_ms > 0 ? seq_ms / wall_ms : 0;
         for (const Run& r : rep.runs)
             if (r.threads == n) row.measured = r.speedup;
@@ -412,7 +416,8 @@ void print_projection_table(const std::vector<WorkloadReport>& reports, std::ost
     out << "\nprojection: Block-STM simulated on W virtual workers from one profiled 1-thread run "
            "(parallel/projection.hpp)\n"
            "  model: sum of transaction times / simulated makespan; vs seq: measured sequential "
-           "time / (makespan + finalization)\n"
+           "time / (makespan + finalization: its serial part, and its part split by account "
+           "shard at the pace of the busiest worker)\n"
            "  measured: the real run at W threads (1 thread = the sequential executor); error: "
            "(vs seq - measured) / measured\n"
            "  wasted: execution time of aborted incarnations / sum of transaction times\n";
@@ -446,9 +451,9 @@ void print_projection_table(const std::vector<WorkloadReport>& reports, std::ost
         const WorkloadProjection& proj = *w.projection;
         std::snprintf(buf, sizeof buf,
                       "note: %s: profiled run %.1f ms (transactions %.1f ms, finalization %.1f "
-                      "ms); calibrated overhead %.0f ns per execution\n",
-                      w.name.c_str(), proj.profile_ms, proj.exec_sum_ms, proj.serial_ms,
-                      proj.costs.exec_overhead_ns);
+                      "ms of which %.1f ms serial); calibrated overhead %.0f ns per execution\n",
+                      w.name.c_str(), proj.profile_ms, proj.exec_sum_ms, proj.finalize_ms,
+                      proj.serial_ms, proj.costs.exec_overhead_ns);
         out << buf;
     }
 }
@@ -457,6 +462,7 @@ nlohmann::json projection_json(const WorkloadProjection& proj) {
     if (!proj.unavailable.empty()) return {{"unavailable", proj.unavailable}};
     nlohmann::json j = {{"profile_ms", proj.profile_ms},
                         {"exec_sum_ms", proj.exec_sum_ms},
+                        {"finalize_ms", proj.finalize_ms},
                         {"serial_ms", proj.serial_ms},
                         {"costs",
                          {{"exec_overhead_ns", proj.costs.exec_overhead_ns},
@@ -466,17 +472,13 @@ nlohmann::json projection_json(const WorkloadProjection& proj) {
                           {"poll_ns", proj.costs.poll_ns}}},
                         {"rows", nlohmann::json::array()}};
     for (const ProjectionRow& r : proj.rows) {
-        nlohmann::json jr = {{"workers", r.p.workers},
-                             {"makespan_ns", r.p.makespan_ns},
-                             {"sequential_ns", r.p.sequential_ns},
-                             {"speedup", r.p.speedup},
-                             {"speedup_vs_sequential", r.vs_sequential},
-                             {"executions", r.p.executions},
-                             {"validations", r.p.validations},
-                             {"aborts", r.p.aborts},
-                             {"dependency_waits", r.p.dependency_waits},
-                             {"wasted_ns", r.p.wasted_ns},
-                             {"wasted_pct", wasted_pct(r.p)}};
+        nlohmann::json jr = {
+            {"workers", r.p.workers},       {"makespan_ns", r.p.makespan_ns},
+            {"finalize_ms", r.finalize_ms}, {"sequential_ns", r.p.sequential_ns},
+            {"speedup", r.p.speedup},       {"speedup_vs_sequential", r.vs_sequential},
+            {"executions", r.p.executions}, {"validations", r.p.validations},
+            {"aborts", r.p.aborts},         {"dependency_waits", r.p.dependency_waits},
+            {"wasted_ns", r.p.wasted_ns},   {"wasted_pct", wasted_pct(r.p)}};
         if (r.measured) {
             jr["measured_speedup"] = *r.measured;
             jr["error_pct"] =

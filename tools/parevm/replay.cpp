@@ -46,7 +46,7 @@ struct ReplayArgs {
 /// Block-STM on one worker count, simulated from a profiled 1-thread run of the block.
 struct ProjectedRun {
     parallel::Projection p;
-    double wall_ms = 0;  // projected time: makespan + the profiled run's finalization
+    double wall_ms = 0;  // projected time: makespan + projected finalization
 };
 
 /// Fork names as mainnet calls them (the fixture names EIP150/EIP158/ConstantinopleFix are
@@ -168,7 +168,7 @@ void project_block(const MainnetBlock& mb, const std::vector<unsigned>& workers,
     for (unsigned n : workers) {
         ProjectedRun run;
         run.p = parallel::project(profile.txs, n, costs, hints);
-        run.wall_ms = run.p.makespan_ns / 1e6 + profile.result.stats.finalize_ms;
+        run.wall_ms = run.p.makespan_ns / 1e6 + parallel::projected_finalize_ms(profile, n);
         rep.projections.push_back(run);
     }
 }
@@ -313,8 +313,9 @@ void print_projection_table(const std::vector<BlockReport>& reports,
                             std::ostream& out) {
     out << "\nprojection: Block-STM simulated on W virtual workers from one profiled 1-thread run "
            "per block (parallel/projection.hpp)\n"
-           "  W=N: measured sequential time / (simulated makespan + finalization); model: sum of "
-           "transaction times / makespan, and aborts, at the largest W\n"
+           "  W=N: measured sequential time / (simulated makespan + finalization, its split part "
+           "at the pace of the busiest worker); model: sum of transaction times / makespan, and "
+           "aborts, at the largest W\n"
            "  measured: the real parallel run's speedup at "
         << workers.front() << " threads; error: (projected - measured) / measured at that W\n";
     char buf[64];

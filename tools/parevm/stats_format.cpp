@@ -14,7 +14,8 @@ nlohmann::json stats_to_json(const ExecutionStats& s) {
             {"aborts", s.aborts},
             {"dependency_waits", s.dependency_waits},
             {"execute_ms", s.execute_ms},
-            {"finalize_ms", s.finalize_ms}};
+            {"finalize_ms", s.finalize_ms},
+            {"finalize_serial_ms", s.finalize_serial_ms}};
 }
 
 std::string format_stats(const ExecutionStats& s) {
