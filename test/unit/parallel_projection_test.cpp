@@ -228,3 +228,39 @@ TEST(parallel_projection, every_incarnation_is_final_aborted_or_suspended) {
         }
     }
 }
+
+namespace {
+
+/// A profile whose finalization took 10 ms on one thread, 2 ms of it serial, with one write
+/// per transaction to accounts whose first address byte is `first_byte(i)`.
+template <class FirstByte>
+BlockProfile finalization_profile(size_t n, FirstByte first_byte) {
+    BlockProfile p;
+    p.result.stats.finalize_ms = 10;
+    p.result.stats.finalize_serial_ms = 2;
+    for (size_t i = 0; i < n; ++i) {
+        Address a{};
+        a.bytes[0] = static_cast<uint8_t>(first_byte(i));
+        a.bytes[19] = static_cast<uint8_t>(i);
+        p.txs.push_back(tx(1000, {}, {Location::basic(a)}));
+    }
+    return p;
+}
+
+}  // namespace
+
+TEST(Projection, FinalizationSplitsByShardAtTheBusiestWorkersPace) {
+    // Writes spread evenly over the 256 shards: the split part divides by the workers.
+    const BlockProfile spread = finalization_profile(2560, [](size_t i) { return i % 256; });
+    EXPECT_DOUBLE_EQ(projected_finalize_ms(spread, 1), 10.0);
+    EXPECT_DOUBLE_EQ(projected_finalize_ms(spread, 2), 2.0 + 8.0 / 2);
+    EXPECT_DOUBLE_EQ(projected_finalize_ms(spread, 8), 2.0 + 8.0 / 8);
+    // Every write in one shard (one hot account): no worker count splits it.
+    const BlockProfile hot = finalization_profile(2560, [](size_t) { return 42; });
+    EXPECT_DOUBLE_EQ(projected_finalize_ms(hot, 8), 10.0);
+    // Half the writes in one shard: that shard's worker carries at least half.
+    const BlockProfile half =
+        finalization_profile(2560, [](size_t i) { return i % 2 == 0 ? 0 : i % 256; });
+    EXPECT_GE(projected_finalize_ms(half, 16), 2.0 + 8.0 / 2);
+    EXPECT_LT(projected_finalize_ms(half, 16), 2.0 + 8.0 * 0.6);
+}
