@@ -175,7 +175,8 @@ MvMemory::MvMemory(uint32_t num_txs, bool track_changes)
     const uint64_t buckets =
         std::bit_ceil(std::max<uint64_t>(uint64_t{1} << 12, uint64_t{num_txs} * 16));
     bucket_mask_ = buckets - 1;
-    lowest_writer_ = std::make_unique<std::atomic<uint32_t>[]>(buckets);
+    while (num_txs != 0 && ((num_txs - 1) >> writer_shift_) >= no_writer) ++writer_shift_;
+    lowest_writer_ = std::make_unique<std::atomic<uint16_t>[]>(buckets);
     for (uint64_t b = 0; b < buckets; ++b)
         lowest_writer_[b].store(no_writer, std::memory_order_relaxed);  // before any worker
     // Tables sized for about four written locations per transaction (the sender, the fee's
@@ -191,11 +192,12 @@ MvMemory::MvMemory(uint32_t num_txs, bool track_changes)
 }
 
 void MvMemory::note_writer(const Location& l, uint32_t tx) noexcept {
-    std::atomic<uint32_t>& lowest = lowest_writer_[bucket_of(l)];
+    std::atomic<uint16_t>& lowest = lowest_writer_[bucket_of(l)];
+    const auto coarse = static_cast<uint16_t>(tx >> writer_shift_);
     // Relaxed load: a stale (higher) value only sends us to the compare-exchange, which
     // re-reads; in increasing execution order the bound is usually below tx already.
-    uint32_t current = lowest.load(std::memory_order_relaxed);
-    while (tx < current && !lowest.compare_exchange_weak(current, tx)) {
+    uint16_t current = lowest.load(std::memory_order_relaxed);
+    while (coarse < current && !lowest.compare_exchange_weak(current, coarse)) {
     }
 }
 

@@ -18,11 +18,11 @@
 //    WriteSet only after every entry pointing into it was replaced or erased (each under its
 //    mutex), so no reader can still reach it.
 //  - lowest_writer_ holds, per hash bucket of locations, a lower bound of the transactions
-//    that ever wrote a location of the bucket: it starts at "none" and is lowered to tx
-//    before tx's first entry there is inserted, never raised. A read by tx i that finds it at
-//    i or above may treat the location as not found without a lookup: no lower transaction
-//    has written the location yet, so one that does later writes it for the first time, its
-//    record() reports a new location, and that schedules the revalidation of every higher
+//    that ever wrote a location of the bucket (as a coarse index, see writer_shift_): it starts at
+//    "none" and is lowered to tx before tx's first entry there is inserted, never raised. A read by
+//    tx i that finds it at i or above may treat the location as not found without a lookup: no
+//    lower transaction has written the location yet, so one that does later writes it for the first
+//    time, its record() reports a new location, and that schedules the revalidation of every higher
 //    transaction (which then finds the bound below it and looks the location up). This also
 //    spares the lookup of a location only the reader itself (or higher ones) wrote, which is
 //    what most re-reads of a validation are.
@@ -166,7 +166,10 @@ public:
     bool may_be_written_below(const Location& location, TxIdx tx) const noexcept {
         // Acquire: not needed for the argument of the invariants (a lowering that this load
         // misses is followed by a revalidation of tx), but free on the targets that matter.
-        return lowest_writer_[bucket_of(location)].load(std::memory_order_acquire) < tx.value;
+        const uint32_t lowest = lowest_writer_[bucket_of(location)].load(std::memory_order_acquire);
+        const uint32_t coarse = tx.value >> writer_shift_;
+        // Coarse indices: an equal one may stand for a lower transaction (unless exact).
+        return lowest < coarse || (writer_shift_ != 0 && lowest == coarse);
     }
 
     /// Publishes the reads and writes of an execution. Returns true when the write set contains
@@ -309,9 +312,12 @@ private:
     mutable std::array<Shard, shard_count> shards_;
     const bool track_changes_;
     std::atomic<uint64_t> changes_{0};
-    static constexpr uint32_t no_writer = ~uint32_t{0};
+    // 16-bit entries keep the table small (it is read at every read): a transaction index
+    // shifted right by writer_shift_ (0 unless the block has more than 65,535 transactions).
+    static constexpr uint16_t no_writer = 0xffff;
+    unsigned writer_shift_ = 0;
     uint64_t bucket_mask_ = 0;  // number of buckets in lowest_writer_, minus one
-    std::unique_ptr<std::atomic<uint32_t>[]> lowest_writer_;
+    std::unique_ptr<std::atomic<uint16_t>[]> lowest_writer_;
     std::vector<WriteSet> last_writes_;
     /// One cache line per transaction (a spin lock: held for a swap, or for a validation).
     struct alignas(64) ReadSetSlot {
