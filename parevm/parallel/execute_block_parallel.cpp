@@ -25,6 +25,7 @@
 #include <limits>
 #include <memory>
 #include <random>
+#include <span>
 #include <thread>
 #include <unordered_map>
 
@@ -166,14 +167,49 @@ void fold_writes(BlockOverlay& overlay,
 }
 
 /// overlay.diff(), computed one set of shards per worker: the shards' lists in shard order are
-/// the sorted diff, so they are moved into place side by side.
+/// the sorted diff, so they are moved into place side by side. The storage of an account with
+/// many written slots (a token every transaction touches) is compared by all the workers, a
+/// range of its slots each, instead of by the one that owns its shard.
 StateDiff parallel_diff(const BlockOverlay& overlay, unsigned threads) {
     if (threads <= 1) return overlay.diff();
     constexpr unsigned shards = BlockOverlay::shard_count;
+    constexpr size_t split_above = 1024;  // slots: below, one worker's share is small anyway
     std::vector<std::vector<AccountDiff>> parts(shards);
+    std::vector<std::vector<size_t>> deferred(shards);  // positions in parts[s]
     WorkerPool::shared().run(threads, [&](unsigned k) {
-        for (unsigned s = k; s < shards; s += threads) parts[s] = overlay.diff_shard(s);
+        for (unsigned s = k; s < shards; s += threads)
+            overlay.diff_shard(s, parts[s], split_above, &deferred[s]);
     });
+    struct Big {
+        AccountDiff* diff;
+        std::vector<BlockOverlay::SlotRef> slots;
+        std::vector<std::vector<std::pair<uint256, uint256>>> changed;  // per worker
+    };
+    std::vector<Big> big;
+    for (unsigned s = 0; s < shards; ++s)
+        for (size_t i : deferred[s])
+            big.push_back({&parts[s][i], overlay.written_slots(parts[s][i].address), {}});
+    if (!big.empty()) {
+        for (Big& b : big) b.changed.resize(threads);
+        WorkerPool::shared().run(threads, [&](unsigned k) {
+            for (Big& b : big) {
+                const size_t m = b.slots.size();
+                const std::span<const BlockOverlay::SlotRef> range{
+                    b.slots.data() + m * k / threads, b.slots.data() + m * (k + 1) / threads};
+                overlay.diff_slots(b.diff->address, b.diff->storage_cleared, range, b.changed[k]);
+            }
+        });
+        for (Big& b : big)
+            for (auto& part : b.changed)
+                b.diff->storage.insert(b.diff->storage.end(), part.begin(), part.end());
+        // A large account whose writes all restored the pre-state values has no diff.
+        for (unsigned s = 0; s < shards; ++s) {
+            if (deferred[s].empty()) continue;
+            std::erase_if(parts[s], [](const AccountDiff& d) {
+                return !d.deleted && !d.info && !d.code && d.storage.empty() && !d.storage_cleared;
+            });
+        }
+    }
     std::vector<size_t> offset(shards + 1, 0);
     for (unsigned s = 0; s < shards; ++s) offset[s + 1] = offset[s] + parts[s].size();
     StateDiff out;

@@ -136,7 +136,30 @@ std::vector<AccountDiff> BlockOverlay::diff_shard(unsigned shard) const {
     return out;
 }
 
-void BlockOverlay::diff_shard(unsigned shard, std::vector<AccountDiff>& out) const {
+std::vector<BlockOverlay::SlotRef> BlockOverlay::written_slots(const Address& addr) const {
+    std::vector<SlotRef> out;
+    if (const Entry* e = find(addr)) {
+        out.reserve(e->storage.size());
+        for (const auto& slot : e->storage) out.push_back(&slot);
+    }
+    return out;
+}
+
+void BlockOverlay::diff_slots(const Address& addr,
+                              bool cleared,
+                              std::span<const SlotRef> slots,
+                              std::vector<std::pair<uint256, uint256>>& out) const {
+    for (const SlotRef slot : slots) {
+        const auto& [key, value] = *slot;
+        const bool changed = cleared ? static_cast<bool>(value) : value != pre_->storage(addr, key);
+        if (changed) out.emplace_back(key, value);
+    }
+}
+
+void BlockOverlay::diff_shard(unsigned shard,
+                              std::vector<AccountDiff>& out,
+                              size_t defer_above,
+                              std::vector<size_t>* deferred) const {
     // Visit the accounts in address order: the output is sorted, and `pre` lookups in order
     // are kinder to its caches.
     const Accounts& accounts = shards_[shard];
@@ -169,14 +192,19 @@ void BlockOverlay::diff_shard(unsigned shard, std::vector<AccountDiff>& out) con
             else
                 d.code = bytes(pre_->code(d.info->code_hash));
         }
+        // A new account: its info must be written even when it equals the defaults.
+        if (!d.info && !pre_info) continue;
+        if (deferred != nullptr && e.storage.size() > defer_above) {
+            deferred->push_back(out.size());  // its storage comes from diff_slots
+            out.push_back(std::move(d));
+            continue;
+        }
         for (const auto& [key, value] : e.storage) {
             const bool changed =
                 cleared ? static_cast<bool>(value) : value != pre_->storage(addr, key);
             if (changed) d.storage.emplace_back(key, value);
         }
         if (!d.info && !d.code && d.storage.empty() && !d.storage_cleared) continue;
-        // A new account: its info must be written even when it equals the defaults.
-        if (!d.info && !pre_info) continue;
         out.push_back(std::move(d));
     }
 }

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <mutex>
+#include <span>
 #include <unordered_map>
 #include <vector>
 
@@ -59,8 +60,27 @@ public:
     /// The accounts of diff() in shard `shard`, sorted by address; the shards' lists in shard
     /// order make up diff().
     std::vector<AccountDiff> diff_shard(unsigned shard) const;
-    /// diff_shard(shard), appended to `out`.
-    void diff_shard(unsigned shard, std::vector<AccountDiff>& out) const;
+    /// diff_shard(shard), appended to `out`. With `defer_above` set, the storage of an
+    /// account with more written slots than that is left out of its AccountDiff (which is kept
+    /// even if it ends up empty) and the account's position in `out` is appended to
+    /// `*deferred`: the caller fills the storage in with diff_slots, split among workers (one
+    /// hot contract can hold most of a block's slots), and drops the diff if it stays empty.
+    void diff_shard(unsigned shard,
+                    std::vector<AccountDiff>& out,
+                    size_t defer_above = ~size_t{0},
+                    std::vector<size_t>* deferred = nullptr) const;
+
+    /// A written slot of an account, as the overlay holds it.
+    using SlotRef = const std::pair<const uint256, uint256>*;
+    /// The written slots of `addr`, in the order diff() lists them.
+    std::vector<SlotRef> written_slots(const Address& addr) const;
+    /// The changed ones among `slots` (of written_slots(addr)), in order, appended to `out`;
+    /// `cleared` is the account's AccountDiff::storage_cleared. Const: workers may run it on
+    /// distinct ranges of the same account at once.
+    void diff_slots(const Address& addr,
+                    bool cleared,
+                    std::span<const SlotRef> slots,
+                    std::vector<std::pair<uint256, uint256>>& out) const;
 
     /// Frees the accounts of the shards s with s % parts == part (the overlay then reads as
     /// `pre` there); calls for distinct parts may run concurrently. Lets the workers share the

@@ -30,6 +30,13 @@ InMemoryState::Entry& InMemoryState::entry_for(const Address& addr) {
     return e;
 }
 
+void InMemoryState::reindex(Entry& e) {
+    e.hashed.clear();
+    if (e.storage.size() <= hashed_above) return;
+    e.hashed.reserve(e.storage.size());
+    for (const auto& [key, value] : e.storage) e.hashed.emplace(key, value);
+}
+
 const InMemoryState::Entry* InMemoryState::find(const Address& addr) const {
     const auto it = index_.find(addr);
     return it == index_.end() ? nullptr : it->second;
@@ -46,6 +53,7 @@ void InMemoryState::set_account(const Address& addr,
     entry.info.code_hash = insert_code(code);
     for (const auto& [key, value] : storage)
         if (value) entry.storage[key] = value;
+    reindex(entry);
     entry_for(addr) = std::move(entry);
 }
 
@@ -81,6 +89,7 @@ void InMemoryState::apply(const StateDiff& diff) {
             else
                 entry.storage.erase(key);
         }
+        if (d.storage_cleared || !d.storage.empty()) reindex(entry);
     }
 }
 
@@ -93,6 +102,10 @@ std::optional<AccountInfo> InMemoryState::account(const Address& addr) const {
 uint256 InMemoryState::storage(const Address& addr, const uint256& key) const {
     const Entry* e = find(addr);
     if (e == nullptr) return 0;
+    if (!e->hashed.empty()) {
+        const auto slot = e->hashed.find(key);
+        return slot == e->hashed.end() ? uint256{} : slot->second;
+    }
     const auto slot = e->storage.find(key);
     return slot == e->storage.end() ? uint256{} : slot->second;
 }

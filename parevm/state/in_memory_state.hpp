@@ -17,7 +17,13 @@ public:
     struct Entry {
         AccountInfo info;
         std::map<uint256, uint256> storage;  // only non-zero values are kept
+        /// The same slots hashed, kept by InMemoryState for accounts with more than
+        /// hashed_above slots (empty otherwise): storage() of a large account (a token every
+        /// transaction reads) would otherwise walk its ordered map, a cache miss per level,
+        /// while a small map stays faster than a hash table's random access.
+        std::unordered_map<uint256, uint256> hashed;
     };
+    static constexpr size_t hashed_above = 64;
 
     InMemoryState() = default;
     /// Copies rebuild the index (it points into the copied map); moves keep the map's nodes.
@@ -48,6 +54,8 @@ public:
 
 private:
     Entry& entry_for(const Address& addr);
+    /// Rebuilds e.hashed after e.storage changed.
+    static void reindex(Entry& e);
     const Entry* find(const Address& addr) const;
 
     std::map<Address, Entry> accounts_;  // sorted: accounts() is iterated in address order

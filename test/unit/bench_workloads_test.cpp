@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <set>
 #include <string>
 
@@ -106,6 +108,31 @@ TEST(BenchWorkloads, ContendedBlocksParallelEqualsSequential) {
         ExecutionOptions options;
         options.threads = 2;
         EXPECT_EQ(first_result_difference(seq, execute_block(w.block, w.pre, options)), "") << name;
+    }
+}
+
+TEST(BenchWorkloads, HotContractsDiffedByAllWorkersEqualSequential) {
+    // Over 1024 written slots of one contract: the parallel diff splits its storage among the
+    // workers (parallel_diff), which must give the sequential diff, slot order included.
+    for (const char* name : {"erc20_transfer", "nft_mint"}) {
+        const auto w = make(name, 600);
+        const BlockResult seq = execute_block(w.block, w.pre, ExecutionOptions{});
+        ASSERT_FALSE(seq.invalid) << name;
+        size_t most_slots = 0;
+        for (const AccountDiff& d : seq.state_diff.accounts)
+            most_slots = std::max(most_slots, d.storage.size());
+        EXPECT_GT(most_slots, 1024U) << name;
+        for (unsigned threads : {2U, 3U, 4U}) {
+            ExecutionOptions options;
+            options.threads = threads;
+            options.force_parallel = true;
+            const BlockResult par = execute_block(w.block, w.pre, options);
+            EXPECT_EQ(first_result_difference(seq, par), "") << name << " threads " << threads;
+            ASSERT_EQ(par.state_diff.accounts.size(), seq.state_diff.accounts.size()) << name;
+            for (size_t i = 0; i < seq.state_diff.accounts.size(); ++i)
+                EXPECT_EQ(par.state_diff.accounts[i].storage, seq.state_diff.accounts[i].storage)
+                    << name << " threads " << threads << " account " << i;
+        }
     }
 }
 

@@ -108,6 +108,7 @@ TEST(InMemoryState, ApplyDiff) {
     EXPECT_EQ(s.code(keccak256(code_b)), bytes_view{code_b});
     EXPECT_FALSE(s.account(carol).has_value());
     EXPECT_FALSE(s.has_storage(carol));
+    EXPECT_EQ(s.storage(carol, 9), 0);  // a deleted account's slots are gone
 
     const Hash256 after = state_root(s);
     EXPECT_NE(after, before);
@@ -122,6 +123,13 @@ TEST(InMemoryState, ApplyDiff) {
     clear.accounts = {a2};
     s.apply(clear);
     EXPECT_FALSE(s.has_storage(alice));
+    EXPECT_EQ(s.storage(alice, 3), 0);
+    // set_account replaces the storage too.
+    s.set_account(bob, 1, 0, code_b, {{6, 66}});
+    EXPECT_EQ(s.storage(bob, 5), 0);
+    EXPECT_EQ(s.storage(bob, 6), 66);
+    s.set_account(bob, 1, 0, code_b, {{5, 55}});
+    EXPECT_EQ(s.storage(bob, 6), 0);
     EXPECT_EQ(state_root(s),
               expected_root({{alice, AccountInfo{2, 400, empty_code_hash}, {}},
                              {bob, AccountInfo{1, 0, keccak256(code_b)}, {{5, 55}}}}));
@@ -141,4 +149,39 @@ TEST(InMemoryState, ApplyCreatesNewAccounts) {
     EXPECT_EQ(s.code(s.account(carol)->code_hash), bytes_view{code_a});
     EXPECT_EQ(state_root(s),
               expected_root({{carol, AccountInfo{1, 0, keccak256(code_a)}, {{0, 1}}}}));
+}
+
+TEST(InMemoryState, LargeAccountsReadTheSameThroughTheirHashedSlots) {
+    // Past InMemoryState::hashed_above slots an account is read through a hashed copy, which
+    // every change must keep equal to the ordered slots.
+    InMemoryState s;
+    std::vector<std::pair<uint256, uint256>> slots;
+    for (uint64_t k = 1; k <= 100; ++k) slots.emplace_back(k, k * 10);
+    s.set_account(alice, 1, 0, code_a, slots);
+    EXPECT_EQ(s.storage(alice, 7), 70);
+    EXPECT_EQ(s.storage(alice, 101), 0);
+
+    StateDiff diff;
+    AccountDiff a;
+    a.address = alice;
+    a.storage = {{7, 0}, {8, 88}, {200, 2}};
+    diff.accounts = {a};
+    s.apply(diff);
+    EXPECT_EQ(s.storage(alice, 7), 0);
+    EXPECT_EQ(s.storage(alice, 8), 88);
+    EXPECT_EQ(s.storage(alice, 200), 2);
+    EXPECT_EQ(s.storage(alice, 9), 90);
+
+    // Wiped and re-created with few slots: the hashed copy goes, the old slots read zero.
+    AccountDiff wipe;
+    wipe.address = alice;
+    wipe.storage_cleared = true;
+    wipe.info = AccountInfo{1, 0, keccak256(code_b)};
+    wipe.code = code_b;
+    wipe.storage = {{1, 5}};
+    diff.accounts = {wipe};
+    s.apply(diff);
+    EXPECT_EQ(s.storage(alice, 1), 5);
+    EXPECT_EQ(s.storage(alice, 9), 0);
+    EXPECT_EQ(s.storage(alice, 200), 0);
 }

@@ -56,8 +56,7 @@ TEST(MvMemory, BlocksBeyondSixteenBitIndicesNeverHideALowerWriter) {
     MvMemory m{n};
     m.record(version(70'000), {}, store(7, 1));
     m.record(version(150'001), {}, store(7, 2));
-    for (uint32_t tx : {69'996u, 69'999u, 70'000u})
-        EXPECT_EQ(read(m, 7, tx), std::nullopt) << tx;
+    for (uint32_t tx : {69'996u, 69'999u, 70'000u}) EXPECT_EQ(read(m, 7, tx), std::nullopt) << tx;
     for (uint32_t tx : {70'001u, 70'003u, 70'004u, 150'001u})
         EXPECT_EQ(read(m, 7, tx), (std::pair<uint32_t, uint64_t>{70'000, 1})) << tx;
     for (uint32_t tx : {150'002u, n - 1})
