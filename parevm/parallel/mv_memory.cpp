@@ -38,7 +38,7 @@ void MvMemory::release(unsigned part, unsigned parts) {
     for (size_t s = part; s < shard_count; s += parts) {
         Shard& shard = shards_[s];
         std::vector<Slot>().swap(shard.index);
-        std::vector<Cell>().swap(shard.cells);
+        shard.cells.clear();
         shard.arena.release();
     }
 }
@@ -161,9 +161,9 @@ MvMemory::Versions& MvMemory::Shard::find_or_insert(const Location& l) {
     for (; index[i].cell != 0; i = (i + 1) & mask)
         if (index[i].tag == tag && cells[index[i].cell - 1].location == l)
             return cells[index[i].cell - 1].versions;
-    cells.push_back({l, Versions{}});
+    Cell& cell = cells.push_back({l, Versions{}});
     index[i] = {tag, static_cast<uint32_t>(cells.size())};
-    return cells.back().versions;
+    return cell.versions;
 }
 
 MvMemory::MvMemory(uint32_t num_txs, bool track_changes)
@@ -184,10 +184,7 @@ MvMemory::MvMemory(uint32_t num_txs, bool track_changes)
     // rehash (small blocks start empty: a table is allocated on its first write).
     const size_t slots = std::bit_ceil(size_t{num_txs} * 8 / shard_count);
     if (slots >= 16) {
-        for (Shard& shard : shards_) {
-            shard.index.resize(slots);
-            shard.cells.reserve(slots / 2);
-        }
+        for (Shard& shard : shards_) shard.index.resize(slots);
     }
 }
 
@@ -354,7 +351,8 @@ std::vector<std::pair<Location, LocationValue>> MvMemory::snapshot() const {
     std::vector<std::pair<Location, LocationValue>> out;
     for (const Shard& shard : shards_) {
         std::lock_guard lock{shard.mutex};
-        for (const Cell& cell : shard.cells) {
+        for (size_t c = 0; c < shard.cells.size(); ++c) {
+            const Cell& cell = shard.cells[c];
             if (cell.versions.empty()) continue;
             const Entry& last = cell.versions.back();
             PAREVM_ASSERT(last.estimate == 0);

@@ -11,8 +11,8 @@
 //    location outside it holds an entry of v.tx_idx (stale ones are removed).
 //  - convert_writes_to_estimates(i) marks exactly the locations of i's last write set.
 //  - Each location's versions are guarded by the mutex of the shard the location hashes to; a
-//    shard's cells only grow (never removed) and may move when `cells` reallocates, which
-//    happens under that same mutex, like any rehash of its index.
+//    shard's cells only grow (never removed, never moved), under that same mutex, like any
+//    rehash of its index.
 //  - An entry points at its value inside the writer's WriteSet, last_writes_[tx], instead of
 //    holding a copy; it is read only under its shard's mutex. record() frees the previous
 //    WriteSet only after every entry pointing into it was replaced or erased (each under its
@@ -277,6 +277,30 @@ private:
         Location location;
         Versions versions;
     };
+    /// A shard's cells in insertion order, in chunks that never move: growing adds a chunk
+    /// instead of copying every cell (a block of swaps writes tens of thousands of locations).
+    class Cells {
+    public:
+        static constexpr size_t chunk_cells = 256;
+        size_t size() const noexcept { return size_; }
+        Cell& operator[](size_t i) { return chunks_[i / chunk_cells][i % chunk_cells]; }
+        const Cell& operator[](size_t i) const { return chunks_[i / chunk_cells][i % chunk_cells]; }
+        Cell& push_back(const Cell& cell) {
+            if (size_ % chunk_cells == 0)
+                chunks_.push_back(std::make_unique_for_overwrite<Cell[]>(chunk_cells));
+            Cell& at = (*this)[size_++];
+            at = cell;
+            return at;
+        }
+        void clear() {
+            chunks_.clear();
+            size_ = 0;
+        }
+
+    private:
+        std::vector<std::unique_ptr<Cell[]>> chunks_;
+        size_t size_ = 0;
+    };
     /// A slot of a shard's index: 1 + the cell's position in `cells` (0: empty), and bits of
     /// the location's hash that the slot's position does not give, to skip most other cells.
     struct Slot {
@@ -290,7 +314,7 @@ private:
     struct alignas(64) Shard {
         mutable SpinMutex mutex;
         std::vector<Slot> index;
-        std::vector<Cell> cells;
+        Cells cells;
         Arena arena;
         const Versions* find(const Location& l) const;
         Versions* find(const Location& l) {
