@@ -111,6 +111,9 @@ struct ExecutionStats {
     /// the parallel path what is not split among the workers by account shard (the fold of the
     /// write sets and the state diff are).
     double finalize_serial_ms = 0;
+    /// Of finalize_ms, the state diff (parallel path: split by account shard, and the slots of
+    /// a large account by range).
+    double finalize_diff_ms = 0;
 };
 
 struct RejectedTx {

@@ -173,12 +173,11 @@ void fold_writes(BlockOverlay& overlay,
 StateDiff parallel_diff(const BlockOverlay& overlay, unsigned threads) {
     if (threads <= 1) return overlay.diff();
     constexpr unsigned shards = BlockOverlay::shard_count;
-    constexpr size_t split_above = 1024;  // slots: below, one worker's share is small anyway
     std::vector<std::vector<AccountDiff>> parts(shards);
     std::vector<std::vector<size_t>> deferred(shards);  // positions in parts[s]
     WorkerPool::shared().run(threads, [&](unsigned k) {
         for (unsigned s = k; s < shards; s += threads)
-            overlay.diff_shard(s, parts[s], split_above, &deferred[s]);
+            overlay.diff_shard(s, parts[s], diff_split_slots, &deferred[s]);
     });
     struct Big {
         AccountDiff* diff;
@@ -399,13 +398,15 @@ BlockResult execute_block_parallel(const Block& block,
     }
     // Waking the pool costs more than folding a small block on this thread.
     const unsigned fold_threads = applied.size() >= 256 ? threads : 1;
-    // The phases split among the workers by shard (the rest of the finalization runs on this
-    // thread alone), timed for ExecutionStats::finalize_serial_ms.
-    Clock::duration split{};
+    // The phases split among the workers (the rest of the finalization runs on this thread
+    // alone), timed for ExecutionStats::finalize_serial_ms and finalize_diff_ms.
+    Clock::duration split{}, diff{};
     auto timed = [&split](auto&& phase) {
         const auto t = Clock::now();
         phase();
-        split += Clock::now() - t;
+        const auto took = Clock::now() - t;
+        split += took;
+        return took;
     };
     timed([&] { fold_writes(overlay, memory, applied, fold_threads); });
     codes.for_each(
@@ -414,7 +415,7 @@ BlockResult execute_block_parallel(const Block& block,
         !execute_transactions_in_order(ctx, block, final_count, options, overlay, result))
         return result;  // invalid block
     apply_post_block(block, options, overlay, &result);
-    timed([&] { result.state_diff = parallel_diff(overlay, fold_threads); });
+    diff = timed([&] { result.state_diff = parallel_diff(overlay, fold_threads); });
     if (fold_threads > 1) {
         // The block's structures are freed by the workers together (tens of thousands of
         // allocations for a large block), not by this thread alone on the way out.
@@ -437,6 +438,7 @@ BlockResult execute_block_parallel(const Block& block,
     st.finalize_ms = std::chrono::duration<double, std::milli>(Clock::now() - executed).count();
     st.finalize_serial_ms =
         std::max(0.0, st.finalize_ms - std::chrono::duration<double, std::milli>(split).count());
+    st.finalize_diff_ms = std::chrono::duration<double, std::milli>(diff).count();
     return result;
 }
 

@@ -2,6 +2,7 @@
 #include <parevm/parallel/projection.hpp>
 
 #include <parevm/core/assert.hpp>
+#include <parevm/parallel/execute_block_parallel.hpp>
 #include <parevm/parallel/scheduler.hpp>
 #include <parevm/state/block_overlay.hpp>
 
@@ -9,6 +10,7 @@
 #include <map>
 #include <queue>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace parevm::parallel {
 namespace {
@@ -371,19 +373,33 @@ ProjectionCosts calibrate_costs(const BlockProfile& profile, const ProjectionCos
 
 double projected_finalize_ms(const BlockProfile& profile, unsigned workers) {
     const ExecutionStats& st = profile.result.stats;
-    const double split_ms = std::max(0.0, st.finalize_ms - st.finalize_serial_ms);
+    const double diff_ms = std::min(st.finalize_diff_ms, st.finalize_ms - st.finalize_serial_ms);
+    const double fold_ms = std::max(0.0, st.finalize_ms - st.finalize_serial_ms - diff_ms);
     workers = std::max(1u, workers);
-    std::vector<double> load(workers, 0.0);
-    double total = 0;
+    // Slots written per account, to find the accounts whose diff every worker shares.
+    std::unordered_map<Address, std::unordered_set<uint256>> slots;
+    for (const TxProfile& tx : profile.txs)
+        for (const Location& l : tx.writes)
+            if (l.kind == LocationKind::storage) slots[l.address].insert(l.slot);
+    std::vector<double> fold(workers, 0.0), diff(workers, 0.0);
+    double total = 0, spread = 0;
     for (const TxProfile& tx : profile.txs) {
         for (const Location& l : tx.writes) {
-            load[BlockOverlay::shard_of(l.address) % workers] += 1;
+            const unsigned owner = BlockOverlay::shard_of(l.address) % workers;
+            fold[owner] += 1;
             total += 1;
+            const auto it = slots.find(l.address);
+            if (l.kind == LocationKind::storage && it->second.size() > diff_split_slots)
+                spread += 1;
+            else
+                diff[owner] += 1;
         }
     }
-    const double busiest =
-        total > 0 ? *std::max_element(load.begin(), load.end()) / total : 1.0 / workers;
-    return st.finalize_serial_ms + split_ms * busiest;
+    if (total == 0) return st.finalize_serial_ms + (fold_ms + diff_ms) / workers;
+    const double fold_share = *std::max_element(fold.begin(), fold.end()) / total;
+    const double diff_share =
+        (*std::max_element(diff.begin(), diff.end()) + spread / workers) / total;
+    return st.finalize_serial_ms + fold_ms * fold_share + diff_ms * diff_share;
 }
 
 }  // namespace parevm::parallel

@@ -78,11 +78,13 @@ Projection project(const std::vector<TxProfile>& txs,
                    const std::vector<std::optional<SenderHint>>& hints = {});
 
 /// The ordered finalization on `workers` workers, from a profile taken on one thread: its
-/// serial part as measured (stats.finalize_serial_ms), plus the part execute_block_parallel
-/// splits by account shard (the fold of the write sets, the state diff) at the pace of the
-/// worker with the most written locations, shards dealt out as there (shard s to worker
-/// s % workers). A hot account (a token, the coinbase) is one shard: it bounds the split.
-/// Not modelled: waking the workers, and that a location's fold and diff costs differ.
+/// serial part as measured (stats.finalize_serial_ms), plus the parts execute_block_parallel
+/// splits, each at the pace of its busiest worker, shards dealt out as there (shard s to
+/// worker s % workers): the fold of the write sets by account shard (weights: locations
+/// written), and the state diff (stats.finalize_diff_ms) the same way except that the slots of
+/// an account with more than diff_split_slots of them spread over every worker. A hot account
+/// (a token, the coinbase) is one shard of the fold: it bounds that split.
+/// Not modelled: waking the workers, and that locations cost the fold and the diff unequally.
 double projected_finalize_ms(const BlockProfile& profile, unsigned workers);
 
 /// The same-sender hints execute_block_parallel uses, for `project`.

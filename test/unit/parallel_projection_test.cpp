@@ -264,3 +264,20 @@ TEST(Projection, FinalizationSplitsByShardAtTheBusiestWorkersPace) {
     EXPECT_GE(projected_finalize_ms(half, 16), 2.0 + 8.0 / 2);
     EXPECT_LT(projected_finalize_ms(half, 16), 2.0 + 8.0 * 0.6);
 }
+
+TEST(Projection, TheDiffOfAHotAccountsSlotsSpreadsOverTheWorkers) {
+    // 2000 slots of one account written: its fold stays with one worker, its diff is shared.
+    BlockProfile p;
+    p.result.stats.finalize_ms = 10;
+    p.result.stats.finalize_serial_ms = 2;
+    p.result.stats.finalize_diff_ms = 4;  // the fold: the other 4 ms
+    Address token{};
+    token.bytes[0] = 0x42;
+    for (uint64_t k = 0; k < 2000; ++k)
+        p.txs.push_back(tx(1000, {}, {Location::storage(token, uint256{k})}));
+    EXPECT_DOUBLE_EQ(projected_finalize_ms(p, 1), 10.0);
+    EXPECT_DOUBLE_EQ(projected_finalize_ms(p, 8), 2.0 + 4.0 + 4.0 / 8);
+    // Below the split threshold the diff stays with the account's worker too.
+    p.txs.resize(500);
+    EXPECT_DOUBLE_EQ(projected_finalize_ms(p, 8), 10.0);
+}

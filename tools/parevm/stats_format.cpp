@@ -15,7 +15,8 @@ nlohmann::json stats_to_json(const ExecutionStats& s) {
             {"dependency_waits", s.dependency_waits},
             {"execute_ms", s.execute_ms},
             {"finalize_ms", s.finalize_ms},
-            {"finalize_serial_ms", s.finalize_serial_ms}};
+            {"finalize_serial_ms", s.finalize_serial_ms},
+            {"finalize_diff_ms", s.finalize_diff_ms}};
 }
 
 std::string format_stats(const ExecutionStats& s) {
