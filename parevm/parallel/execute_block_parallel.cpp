@@ -24,6 +24,7 @@
 #include <iterator>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <random>
 #include <span>
 #include <thread>
@@ -249,6 +250,9 @@ BlockResult execute_block_parallel(const Block& block,
         return sequential_fallback(block, pre, options, "too little work to gain");
     const auto start = Clock::now();
     if (profile) profile->assign(n, TxProfile{});
+    // The pool's threads stay awake between this block's runs (see WorkerPool::Hold), unless
+    // the block halts: they are not needed while the rest runs in order.
+    std::optional<WorkerPool::Hold> hold{std::in_place, WorkerPool::shared()};
 
     BlockOverlay overlay(pre);
     const BlockContext ctx = make_block_context(block, shared_code_cache());
@@ -411,6 +415,7 @@ BlockResult execute_block_parallel(const Block& block,
     timed([&] { fold_writes(overlay, memory, applied, fold_threads); });
     codes.for_each(
         [&overlay](const Hash256& hash, bytes_view code) { overlay.add_code(hash, code); });
+    if (final_count < n) hold.reset();
     if (final_count < n &&
         !execute_transactions_in_order(ctx, block, final_count, options, overlay, result))
         return result;  // invalid block

@@ -45,14 +45,20 @@ void pause() noexcept {
 #endif
 }
 
-/// Spins until `done()` or for about WorkerPool::spin_limit; true when done.
-template <class Done>
-bool spin_until(Done done) {
-    const auto until = std::chrono::steady_clock::now() + WorkerPool::spin_limit;
+/// Spins until `done()`, or for about WorkerPool::spin_limit once `held()` is false; true
+/// when done.
+template <class Done, class Held>
+bool spin_until(Done done, Held held) {
+    auto until = std::chrono::steady_clock::now() + WorkerPool::spin_limit;
     for (unsigned i = 1;; ++i) {
         if (done()) return true;
         pause();
-        if (i % 64 == 0 && std::chrono::steady_clock::now() > until) return false;
+        if (i % 64 != 0) continue;
+        const auto now = std::chrono::steady_clock::now();
+        if (held())
+            until = now + WorkerPool::spin_limit;  // the limit counts from the hold's end
+        else if (now > until)
+            return false;
     }
 }
 
@@ -86,7 +92,9 @@ uint64_t WorkerPool::wait_for_job(uint64_t seen) {
     // seq_cst loads: the parking protocol (see the invariants) needs them; they also
     // acquire job_ of the new run.
     const auto changed = [&] { return stopping_.load() || run_word_.load() != seen; };
-    if (!spin_until(changed)) {
+    // Relaxed: a stale count only spins a little longer or parks a little sooner.
+    const auto held = [&] { return holds_.load(std::memory_order_relaxed) > 0; };
+    if (!spin_until(changed, held)) {
         std::unique_lock lock{mutex_};
         sleepers_.fetch_add(1);
         wake_.wait(lock, changed);
@@ -114,7 +122,8 @@ void WorkerPool::wait_for_workers() {
     // Pairs with the workers' decrements (their work is visible after this); seq_cst for
     // the parking protocol.
     const auto finished = [&] { return remaining_.load() == 0; };
-    if (spin_until(finished)) return;
+    const auto held = [&] { return holds_.load(std::memory_order_relaxed) > 0; };
+    if (spin_until(finished, held)) return;
     std::unique_lock lock{mutex_};
     caller_sleeping_.store(true);
     finished_.wait(lock, finished);

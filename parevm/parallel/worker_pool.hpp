@@ -55,6 +55,20 @@ public:
     /// How long a thread spins for the next handoff before it parks.
     static constexpr auto spin_limit = std::chrono::microseconds(100);
 
+    /// While a Hold lives, pool threads (and run()'s caller) spin for the next handoff without
+    /// the time limit: a block's serial steps between its runs (the ordered receipts, the
+    /// post-block steps) can outlast spin_limit, and each parked thread costs a wake-up.
+    class Hold {
+    public:
+        explicit Hold(WorkerPool& pool) noexcept : pool_{&pool} { pool_->holds_.fetch_add(1); }
+        ~Hold() { pool_->holds_.fetch_sub(1); }
+        Hold(const Hold&) = delete;
+        Hold& operator=(const Hold&) = delete;
+
+    private:
+        WorkerPool* pool_;
+    };
+
 private:
     struct Thread;
     void grow(size_t count);
@@ -77,6 +91,7 @@ private:
     std::atomic<unsigned> sleepers_{0};
     std::atomic<bool> caller_sleeping_{false};
     std::atomic<bool> stopping_{false};
+    std::atomic<int> holds_{0};  // live Holds (read while spinning: relaxed is enough)
 };
 
 }  // namespace parevm::parallel
