@@ -52,7 +52,12 @@ bool spin_until(Done done, Held held) {
     auto until = std::chrono::steady_clock::now() + WorkerPool::spin_limit;
     for (unsigned i = 1;; ++i) {
         if (done()) return true;
-        pause();
+        // After a short while, yield between checks: with more threads than cores (the tests
+        // run 8 workers on 2 cores) a spinning thread must leave the core to the ones working.
+        if (i < 256)
+            pause();
+        else
+            std::this_thread::yield();
         if (i % 64 != 0) continue;
         const auto now = std::chrono::steady_clock::now();
         if (held())
