@@ -569,28 +569,37 @@ int run_bench(BenchArgs args) {
         rep.gas_used = reference.gas_used;
         for (const auto& r : reference.receipts) rep.failed_txs += r.success ? 0 : 1;
 
-        double seq_ms = 0;
-        for (unsigned t : threads) {
-            Run run;
-            run.threads = t;
-            uint64_t incarnations = 0;
-            bool have_stats = true;
-            for (unsigned i = 0; i < args.repeat; ++i) {
+        // Rounds of one run per thread count, so that a slow drift of the machine weighs on
+        // every thread count alike (the speedup compares medians taken in the same minutes).
+        std::vector<Run> runs(threads.size());
+        std::vector<uint64_t> incarnations(threads.size(), 0);
+        std::vector<bool> have_stats(threads.size(), true);
+        for (unsigned i = 0; i < args.repeat; ++i) {
+            for (size_t k = 0; k < threads.size(); ++k) {
+                Run& run = runs[k];
+                run.threads = threads[k];
                 BlockResult result;
-                run.times_ms.push_back(timed(*w, t, result));
-                progress.step(name + ", " + std::to_string(t) + " thread(s), run " +
+                run.times_ms.push_back(timed(*w, threads[k], result));
+                progress.step(name + ", " + std::to_string(threads[k]) + " thread(s), run " +
                               std::to_string(i + 1) + "/" + std::to_string(args.repeat));
                 if (run.difference.empty())
                     run.difference = first_result_difference(reference, result);
-                incarnations += result.stats.incarnations;
-                have_stats &= result.stats.incarnations > 0 || rep.txs == 0;
+                incarnations[k] += result.stats.incarnations;
+                have_stats[k] = have_stats[k] && (result.stats.incarnations > 0 || rep.txs == 0);
                 run.stats = result.stats;
             }
+        }
+        double seq_ms = 0;
+        for (size_t k = 0; k < threads.size(); ++k) {
+            Run& run = runs[k];
             run.median_ms = median(run.times_ms);
-            if (t == 1) seq_ms = run.median_ms;
+            if (run.threads == 1) seq_ms = run.median_ms;
+        }
+        for (size_t k = 0; k < threads.size(); ++k) {
+            Run& run = runs[k];
             run.speedup = run.median_ms > 0 ? seq_ms / run.median_ms : 0;
-            if (have_stats && rep.txs > 0) {
-                const double per_run = static_cast<double>(incarnations) / args.repeat;
+            if (have_stats[k] && rep.txs > 0) {
+                const double per_run = static_cast<double>(incarnations[k]) / args.repeat;
                 run.reexec_pct =
                     100.0 * (per_run - static_cast<double>(rep.txs)) / static_cast<double>(rep.txs);
             }
