@@ -31,6 +31,7 @@ const CodeAnalysis& BlockCodeCache::insert(const Hash256& code_hash, bytes_view 
         return *node.analysis;
     }
     size_t i = slot_of(code_hash);
+    // Relaxed: slots are written only here, under mutex_, which this thread holds.
     while (index_[i].load(std::memory_order_relaxed) != nullptr) i = (i + 1) & (capacity - 1);
     // Release: the Node is complete before a lookup can see it (see find()).
     index_[i].store(&node, std::memory_order_release);

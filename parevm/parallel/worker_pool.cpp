@@ -127,6 +127,7 @@ void WorkerPool::wait_for_workers() {
     // Pairs with the workers' decrements (their work is visible after this); seq_cst for
     // the parking protocol.
     const auto finished = [&] { return remaining_.load() == 0; };
+    // Relaxed: a stale count only spins a little longer or parks a little sooner.
     const auto held = [&] { return holds_.load(std::memory_order_relaxed) > 0; };
     if (spin_until(finished, held)) return;
     std::unique_lock lock{mutex_};
