@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <chrono>
 #include <iterator>
 #include <limits>
@@ -28,7 +29,6 @@
 #include <random>
 #include <span>
 #include <thread>
-#include <unordered_map>
 
 namespace parevm {
 namespace {
@@ -112,14 +112,21 @@ bool chains_allow_gain(const Block& block,
 std::vector<std::optional<TxIdx>> same_sender_links(const Block& block) {
     const auto n = static_cast<uint32_t>(block.txs.size());
     std::vector<std::optional<TxIdx>> previous(n);
-    std::unordered_map<Address, uint32_t> last_by_sender;
-    last_by_sender.reserve(n);
+    // Open addressing over the senders, at most half full (a node-based map cost 0.2 ms per
+    // 4000 transactions, a cost every block on the parallel path paid up front).
+    struct Slot {
+        Address sender;
+        uint32_t last = ~uint32_t{0};  // the sender's latest transaction so far; ~0: empty
+    };
+    const size_t size = std::bit_ceil(std::max<size_t>(16, 2 * size_t{n}));
+    std::vector<Slot> table(size);
     for (uint32_t i = 0; i < n; ++i) {
-        const auto [it, fresh] = last_by_sender.try_emplace(block.txs[i].sender, i);
-        if (!fresh) {
-            previous[i] = TxIdx{it->second};
-            it->second = i;
-        }
+        const Address& sender = block.txs[i].sender;
+        size_t at = std::hash<Address>{}(sender) & (size - 1);
+        while (table[at].last != ~uint32_t{0} && table[at].sender != sender)
+            at = (at + 1) & (size - 1);
+        if (table[at].last != ~uint32_t{0}) previous[i] = TxIdx{table[at].last};
+        table[at] = {sender, i};
     }
     return previous;
 }
