@@ -114,18 +114,18 @@ std::vector<std::optional<TxIdx>> same_sender_links(const Block& block) {
     std::vector<std::optional<TxIdx>> previous(n);
     // Open addressing over the senders, at most half full (a node-based map cost 0.2 ms per
     // 4000 transactions, a cost every block on the parallel path paid up front).
+    constexpr uint32_t empty = ~uint32_t{0};
     struct Slot {
         Address sender;
-        uint32_t last = ~uint32_t{0};  // the sender's latest transaction so far; ~0: empty
+        uint32_t last = empty;  // the sender's latest transaction so far
     };
-    const size_t size = std::bit_ceil(std::max<size_t>(16, 2 * size_t{n}));
-    std::vector<Slot> table(size);
+    const size_t mask = std::bit_ceil(std::max<size_t>(16, 2 * size_t{n})) - 1;
+    std::vector<Slot> table(mask + 1);
     for (uint32_t i = 0; i < n; ++i) {
         const Address& sender = block.txs[i].sender;
-        size_t at = std::hash<Address>{}(sender) & (size - 1);
-        while (table[at].last != ~uint32_t{0} && table[at].sender != sender)
-            at = (at + 1) & (size - 1);
-        if (table[at].last != ~uint32_t{0}) previous[i] = TxIdx{table[at].last};
+        size_t at = std::hash<Address>{}(sender)&mask;
+        while (table[at].last != empty && table[at].sender != sender) at = (at + 1) & mask;
+        if (table[at].last != empty) previous[i] = TxIdx{table[at].last};
         table[at] = {sender, i};
     }
     return previous;
@@ -212,9 +212,7 @@ StateDiff parallel_diff(const BlockOverlay& overlay, unsigned threads) {
         // A large account whose writes all restored the pre-state values has no diff.
         for (unsigned s = 0; s < shards; ++s) {
             if (deferred[s].empty()) continue;
-            std::erase_if(parts[s], [](const AccountDiff& d) {
-                return !d.deleted && !d.info && !d.code && d.storage.empty() && !d.storage_cleared;
-            });
+            std::erase_if(parts[s], [](const AccountDiff& d) { return d.changes_nothing(); });
         }
     }
     std::vector<size_t> offset(shards + 1, 0);
@@ -420,8 +418,6 @@ BlockResult execute_block_parallel(const Block& block,
         return took;
     };
     timed([&] { fold_writes(overlay, memory, applied, fold_threads); });
-    codes.for_each(
-        [&overlay](const Hash256& hash, bytes_view code) { overlay.add_code(hash, code); });
     if (final_count < n) hold.reset();
     if (final_count < n &&
         !execute_transactions_in_order(ctx, block, final_count, options, overlay, result))

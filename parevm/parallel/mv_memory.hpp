@@ -227,6 +227,8 @@ private:
         Arena(const Arena&) = delete;
         Arena& operator=(const Arena&) = delete;
         ~Arena();
+        /// Frees every chunk (the entries in them are gone).
+        void release();
         /// Room for `count` entries, uninitialized (entries are trivially copyable: they are
         /// copied in whole).
         Entry* allocate(size_t count);
@@ -237,11 +239,6 @@ private:
             size_t size;
         };
         std::vector<Chunk> chunks_;
-
-    public:
-        void release();
-
-    private:
         Entry* next_ = nullptr;
         size_t left_ = 0;
     };

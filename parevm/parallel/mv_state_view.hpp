@@ -31,12 +31,6 @@ public:
         codes_.try_emplace(hash, code);
         empty_.store(false, std::memory_order_release);
     }
-    /// Calls f(hash, code) for every code inserted; not concurrently with insert().
-    template <class F>
-    void for_each(F&& f) const {
-        std::lock_guard lock{mutex_};
-        for (const auto& [hash, code] : codes_) f(hash, bytes_view{code});
-    }
     std::optional<bytes_view> find(const Hash256& hash) const {
         // Acquire: pairs with the release in insert() (most blocks deploy nothing).
         if (empty_.load(std::memory_order_acquire)) return std::nullopt;

@@ -15,16 +15,10 @@ Scheduler::Scheduler(uint32_t num_txs, unsigned workers)
     if (num_txs == 0) done_.store(true);
 }
 
-uint64_t Scheduler::executions() const noexcept {
-    uint64_t sum = 0;
-    for (unsigned w = 0; w < num_workers_; ++w) sum += workers_[w].executions.load();
-    return sum;
-}
-
-uint64_t Scheduler::validations() const noexcept {
-    uint64_t sum = 0;
-    for (unsigned w = 0; w < num_workers_; ++w) sum += workers_[w].validations.load();
-    return sum;
+uint64_t Scheduler::sum(std::atomic<uint64_t> WorkerCounters::*counter) const noexcept {
+    uint64_t total = 0;
+    for (unsigned w = 0; w < num_workers_; ++w) total += (workers_[w].*counter).load();
+    return total;
 }
 
 void Scheduler::decrease_execution_idx(uint32_t target) {

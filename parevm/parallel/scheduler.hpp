@@ -86,8 +86,8 @@ public:
     Task finish_validation(unsigned worker, TxIdx tx, bool aborted);
 
     /// Statistics: executions started (incarnations) and validations started.
-    uint64_t executions() const noexcept;
-    uint64_t validations() const noexcept;
+    uint64_t executions() const noexcept { return sum(&WorkerCounters::executions); }
+    uint64_t validations() const noexcept { return sum(&WorkerCounters::validations); }
     /// Statistics: incarnations aborted by validation, executions suspended on a dependency.
     uint64_t aborts() const noexcept { return aborts_.load(); }
     uint64_t dependency_waits() const noexcept { return dependency_waits_.load(); }
@@ -114,6 +114,8 @@ private:
         std::atomic<uint64_t> validations{0};
     };
 
+    /// A counter summed over the workers.
+    uint64_t sum(std::atomic<uint64_t> WorkerCounters::*counter) const noexcept;
     std::optional<TxVersion> try_incarnate(WorkerCounters& w, TxIdx tx);
     std::optional<TxVersion> next_version_to_execute(WorkerCounters& w);
     std::optional<TxVersion> next_version_to_validate(WorkerCounters& w);

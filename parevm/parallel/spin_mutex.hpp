@@ -13,6 +13,19 @@
 
 namespace parevm::parallel {
 
+/// One step of a wait loop: for the first `pause_steps` steps a CPU pause (the wait is
+/// expected to be short), then a yield, so that with more threads than cores the thread being
+/// waited for gets to run.
+inline void spin_wait_step(unsigned step, unsigned pause_steps) noexcept {
+    if (step < pause_steps) {
+#if defined(__x86_64__) || defined(__i386__)
+        __builtin_ia32_pause();
+#endif
+    } else {
+        std::this_thread::yield();
+    }
+}
+
 /// Satisfies Lockable (usable with std::lock_guard). Invariant: `locked_` is true exactly
 /// while one thread is between a successful lock()/try_lock() and its unlock().
 class SpinMutex {
@@ -22,12 +35,7 @@ public:
         // Acquire: the holder's writes before its unlock() are visible after this succeeds.
         while (locked_.exchange(true, std::memory_order_acquire)) {
             // Relaxed: only a hint of when to try the exchange again.
-            while (locked_.load(std::memory_order_relaxed)) {
-                if (++spins < 128)
-                    pause();
-                else
-                    std::this_thread::yield();
-            }
+            while (locked_.load(std::memory_order_relaxed)) spin_wait_step(++spins, 128);
         }
     }
     bool try_lock() noexcept {
@@ -39,11 +47,6 @@ public:
     void unlock() noexcept { locked_.store(false, std::memory_order_release); }
 
 private:
-    static void pause() noexcept {
-#if defined(__x86_64__) || defined(__i386__)
-        __builtin_ia32_pause();
-#endif
-    }
     std::atomic<bool> locked_{false};
 };
 

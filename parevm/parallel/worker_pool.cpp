@@ -2,6 +2,7 @@
 #include <parevm/parallel/worker_pool.hpp>
 
 #include <parevm/core/assert.hpp>
+#include <parevm/parallel/spin_mutex.hpp>
 
 #include <pthread.h>
 
@@ -37,37 +38,23 @@ WorkerPool& WorkerPool::shared() {
     return pool;
 }
 
-namespace {
-
-void pause() noexcept {
-#if defined(__x86_64__) || defined(__i386__)
-    __builtin_ia32_pause();
-#endif
-}
-
-/// Spins until `done()`, or for about WorkerPool::spin_limit once `held()` is false; true
-/// when done.
-template <class Done, class Held>
-bool spin_until(Done done, Held held) {
-    auto until = std::chrono::steady_clock::now() + WorkerPool::spin_limit;
+template <class Done>
+bool WorkerPool::spin_until(Done done) const {
+    auto until = std::chrono::steady_clock::now() + spin_limit;
     for (unsigned i = 1;; ++i) {
         if (done()) return true;
         // After a short while, yield between checks: with more threads than cores (the tests
         // run 8 workers on 2 cores) a spinning thread must leave the core to the ones working.
-        if (i < 256)
-            pause();
-        else
-            std::this_thread::yield();
+        spin_wait_step(i, 256);
         if (i % 64 != 0) continue;
         const auto now = std::chrono::steady_clock::now();
-        if (held())
-            until = now + WorkerPool::spin_limit;  // the limit counts from the hold's end
+        // Relaxed: a stale count only spins a little longer or parks a little sooner.
+        if (holds_.load(std::memory_order_relaxed) > 0)
+            until = now + spin_limit;  // the limit counts from the hold's end
         else if (now > until)
             return false;
     }
 }
-
-}  // namespace
 
 WorkerPool::~WorkerPool() {
     stopping_.store(true);
@@ -97,9 +84,7 @@ uint64_t WorkerPool::wait_for_job(uint64_t seen) {
     // seq_cst loads: the parking protocol (see the invariants) needs them; they also
     // acquire job_ of the new run.
     const auto changed = [&] { return stopping_.load() || run_word_.load() != seen; };
-    // Relaxed: a stale count only spins a little longer or parks a little sooner.
-    const auto held = [&] { return holds_.load(std::memory_order_relaxed) > 0; };
-    if (!spin_until(changed, held)) {
+    if (!spin_until(changed)) {
         std::unique_lock lock{mutex_};
         sleepers_.fetch_add(1);
         wake_.wait(lock, changed);
@@ -127,9 +112,7 @@ void WorkerPool::wait_for_workers() {
     // Pairs with the workers' decrements (their work is visible after this); seq_cst for
     // the parking protocol.
     const auto finished = [&] { return remaining_.load() == 0; };
-    // Relaxed: a stale count only spins a little longer or parks a little sooner.
-    const auto held = [&] { return holds_.load(std::memory_order_relaxed) > 0; };
-    if (spin_until(finished, held)) return;
+    if (spin_until(finished)) return;
     std::unique_lock lock{mutex_};
     caller_sleeping_.store(true);
     finished_.wait(lock, finished);

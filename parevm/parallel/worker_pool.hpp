@@ -79,6 +79,9 @@ private:
     static constexpr uint64_t threads_mask = 0xffff;
     /// Waits until remaining_ is zero.
     void wait_for_workers();
+    /// Spins until `done()`, or for about spin_limit once no Hold lives; true when done.
+    template <class Done>
+    bool spin_until(Done done) const;
 
     std::mutex run_mutex_;
     std::mutex mutex_;  // for parking only

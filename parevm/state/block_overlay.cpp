@@ -28,30 +28,11 @@ void BlockOverlay::apply(const AccountDiff& d) {
 }
 
 void BlockOverlay::apply(const BalanceDelta& delta) {
-    credit(delta.address, delta.amount, delta.clear_if_empty);
-}
-
-void BlockOverlay::set_account(const Address& addr, const std::optional<AccountInfo>& info) {
-    Entry& e = entry(addr);
-    e.info = info;
-    e.deleted = !info.has_value();
-}
-
-void BlockOverlay::clear_storage(const Address& addr) {
-    Entry& e = entry(addr);
-    e.storage_cleared = true;
-    e.storage.clear();
-}
-
-void BlockOverlay::set_storage(const Address& addr, const uint256& key, const uint256& value) {
-    entry(addr).storage[key] = value;
-}
-
-void BlockOverlay::credit(const Address& addr, const uint256& amount, bool clear_if_empty) {
-    const std::optional<AccountInfo> before = account(addr);
-    const std::optional<AccountInfo> after = apply_balance_delta(before, amount, clear_if_empty);
+    const std::optional<AccountInfo> before = account(delta.address);
+    const std::optional<AccountInfo> after =
+        apply_balance_delta(before, delta.amount, delta.clear_if_empty);
     if (!before && !after) return;
-    Entry& e = entry(addr);
+    Entry& e = entry(delta.address);
     if (after) {
         e.info = after;
         e.deleted = false;
@@ -72,13 +53,6 @@ void BlockOverlay::add_code(const Hash256& code_hash, bytes_view code) {
 void BlockOverlay::apply(const WriteSet& ws) {
     for (const AccountDiff& d : ws.accounts) apply(d);
     for (const BalanceDelta& delta : ws.balance_deltas) apply(delta);
-}
-
-void BlockOverlay::apply(const WriteSet& ws, unsigned part, unsigned parts) {
-    for (const AccountDiff& d : ws.accounts)
-        if (shard_of(d.address) % parts == part) apply(d);
-    for (const BalanceDelta& delta : ws.balance_deltas)
-        if (shard_of(delta.address) % parts == part) apply(delta);
 }
 
 void BlockOverlay::release(unsigned part, unsigned parts) {
@@ -129,13 +103,6 @@ StateDiff BlockOverlay::diff() const {
     return out;
 }
 
-std::vector<AccountDiff> BlockOverlay::diff_shard(unsigned shard) const {
-    std::vector<AccountDiff> out;
-    out.reserve(shards_[shard].size());
-    diff_shard(shard, out);
-    return out;
-}
-
 std::vector<BlockOverlay::SlotRef> BlockOverlay::written_slots(const Address& addr) const {
     std::vector<SlotRef> out;
     if (const Entry* e = find(addr)) {
@@ -149,11 +116,9 @@ void BlockOverlay::diff_slots(const Address& addr,
                               bool cleared,
                               std::span<const SlotRef> slots,
                               std::vector<std::pair<uint256, uint256>>& out) const {
-    for (const SlotRef slot : slots) {
-        const auto& [key, value] = *slot;
-        const bool changed = cleared ? static_cast<bool>(value) : value != pre_->storage(addr, key);
-        if (changed) out.emplace_back(key, value);
-    }
+    for (const SlotRef slot : slots)
+        if (slot_changed(addr, cleared, slot->first, slot->second))
+            out.emplace_back(slot->first, slot->second);
 }
 
 void BlockOverlay::diff_shard(unsigned shard,
@@ -199,12 +164,9 @@ void BlockOverlay::diff_shard(unsigned shard,
             out.push_back(std::move(d));
             continue;
         }
-        for (const auto& [key, value] : e.storage) {
-            const bool changed =
-                cleared ? static_cast<bool>(value) : value != pre_->storage(addr, key);
-            if (changed) d.storage.emplace_back(key, value);
-        }
-        if (!d.info && !d.code && d.storage.empty() && !d.storage_cleared) continue;
+        for (const auto& [key, value] : e.storage)
+            if (slot_changed(addr, cleared, key, value)) d.storage.emplace_back(key, value);
+        if (d.changes_nothing()) continue;
         out.push_back(std::move(d));
     }
 }

@@ -21,8 +21,8 @@ namespace parevm {
 /// Accounts are kept in shards by the first byte of their address, so that shards are ranges
 /// of addresses: workers can fold and diff distinct shards at the same time, and the diffs of
 /// the shards in shard order are the block's diff in address order, with no merge.
-/// Thread safety: reads are const; apply(ws, part, parts) calls on distinct parts of the same
-/// parts count may run concurrently with each other (they write distinct shards; deployed code
+/// Thread safety: reads are const; apply(d) and apply(delta) calls for accounts of distinct
+/// shards may run concurrently with each other (they write distinct shards; deployed code
 /// goes to a map under its own mutex), but not with anything else.
 class BlockOverlay final : public StateView {
 public:
@@ -36,35 +36,15 @@ public:
     /// accounts first, then the credits.
     void apply(const AccountDiff& d);
     void apply(const BalanceDelta& delta);
-    /// The same for the accounts of some shards only: those s with s % parts == part.
-    void apply(const WriteSet& ws, unsigned part, unsigned parts);
-
-    // Single writes, as the parallel executor publishes a write set (DESIGN.md §3): applying
-    // the writes of an AccountDiff this way equals applying the diff, provided a deletion is
-    // written as set_account(nullopt) plus clear_storage(), and a storage wipe comes before
-    // the slots written after it. Like apply(ws, part, parts), calls for accounts of distinct
-    // shards may run concurrently.
-
-    /// New nonce, balance and code hash; nullopt: the account is deleted.
-    void set_account(const Address& addr, const std::optional<AccountInfo>& info);
-    /// Older slots read as zero from now on (the account was destroyed or re-created).
-    void clear_storage(const Address& addr);
-    void set_storage(const Address& addr, const uint256& key, const uint256& value);
-    /// A lazy balance credit (see BalanceDelta).
-    void credit(const Address& addr, const uint256& amount, bool clear_if_empty);
-    /// Code deployed in the block, for code() and diff().
-    void add_code(const Hash256& code_hash, bytes_view code);
-
     /// The net change against `pre`, one entry per account that differs, sorted by address.
     StateDiff diff() const;
-    /// The accounts of diff() in shard `shard`, sorted by address; the shards' lists in shard
-    /// order make up diff().
-    std::vector<AccountDiff> diff_shard(unsigned shard) const;
-    /// diff_shard(shard), appended to `out`. With `defer_above` set, the storage of an
+    /// The accounts of diff() in shard `shard`, sorted by address, appended to `out`; the
+    /// shards' lists in shard order make up diff(). With `defer_above` set, the storage of an
     /// account with more written slots than that is left out of its AccountDiff (which is kept
-    /// even if it ends up empty) and the account's position in `out` is appended to
+    /// even if it ends up changing nothing) and the account's position in `out` is appended to
     /// `*deferred`: the caller fills the storage in with diff_slots, split among workers (one
-    /// hot contract can hold most of a block's slots), and drops the diff if it stays empty.
+    /// hot contract can hold most of a block's slots), and drops the diff if it then
+    /// changes_nothing().
     void diff_shard(unsigned shard,
                     std::vector<AccountDiff>& out,
                     size_t defer_above = ~size_t{0},
@@ -101,6 +81,17 @@ private:
         std::unordered_map<uint256, uint256> storage;
     };
     using Accounts = std::unordered_map<Address, Entry>;
+
+    /// Code deployed in the block, for code() and diff().
+    void add_code(const Hash256& code_hash, bytes_view code);
+
+    /// Whether `value` at `addr`'s slot `key` differs from `pre` (from zero when `cleared`).
+    bool slot_changed(const Address& addr,
+                      bool cleared,
+                      const uint256& key,
+                      const uint256& value) const {
+        return cleared ? static_cast<bool>(value) : value != pre_->storage(addr, key);
+    }
 
     const Entry* find(const Address& addr) const {
         const Accounts& shard = shards_[shard_of(addr)];

@@ -76,20 +76,29 @@ void InMemoryState::apply(const StateDiff& diff) {
             continue;
         }
         Entry& entry = entry_for(d.address);
-        if (d.storage_cleared) entry.storage.clear();
+        if (d.storage_cleared) {
+            entry.storage.clear();
+            entry.hashed.clear();
+        }
         if (d.info) entry.info = *d.info;
         if (d.code) {
             const Hash256 hash = insert_code(*d.code);
             // The diff must describe deployed code by the hash it stores in info.
             PAREVM_ASSERT(hash == entry.info.code_hash);
         }
+        // The hashed copy follows slot by slot while it exists; it is built or dropped only
+        // when the account crosses hashed_above.
+        const bool hashed = !entry.hashed.empty();
         for (const auto& [key, value] : d.storage) {
-            if (value)
+            if (value) {
                 entry.storage[key] = value;
-            else
+                if (hashed) entry.hashed[key] = value;
+            } else {
                 entry.storage.erase(key);
+                if (hashed) entry.hashed.erase(key);
+            }
         }
-        if (d.storage_cleared || !d.storage.empty()) reindex(entry);
+        if (hashed != (entry.storage.size() > hashed_above)) reindex(entry);
     }
 }
 

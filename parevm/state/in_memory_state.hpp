@@ -54,7 +54,7 @@ public:
 
 private:
     Entry& entry_for(const Address& addr);
-    /// Rebuilds e.hashed after e.storage changed.
+    /// Rebuilds e.hashed from e.storage (empty unless e.storage has over hashed_above slots).
     static void reindex(Entry& e);
     const Entry* find(const Address& addr) const;
 

@@ -348,7 +348,7 @@ WriteSet State::write_set() const {
                                                      : slot.current != slot.original;
             if (changed) d.storage.emplace_back(key, slot.current);
         }
-        if (!d.info && !d.code && d.storage.empty() && !d.storage_cleared) continue;
+        if (d.changes_nothing()) continue;
         if (d.code && !d.info) d.info = acc.info;
         ws.accounts.push_back(std::move(d));
     }

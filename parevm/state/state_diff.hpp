@@ -22,6 +22,11 @@ struct AccountDiff {
     std::optional<AccountInfo> info;  // new nonce/balance/code_hash when any changed or created
     std::optional<bytes> code;        // code deployed (its hash is info->code_hash)
     std::vector<std::pair<uint256, uint256>> storage;  // slots whose value changed
+
+    /// True when applying it changes nothing (such a diff is left out of write sets and diffs).
+    bool changes_nothing() const noexcept {
+        return !deleted && !storage_cleared && !info && !code && storage.empty();
+    }
 };
 
 /// Net changes, one entry per touched account, sorted by address.

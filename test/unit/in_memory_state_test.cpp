@@ -158,6 +158,7 @@ TEST(InMemoryState, LargeAccountsReadTheSameThroughTheirHashedSlots) {
     std::vector<std::pair<uint256, uint256>> slots;
     for (uint64_t k = 1; k <= 100; ++k) slots.emplace_back(k, k * 10);
     s.set_account(alice, 1, 0, code_a, slots);
+    ASSERT_EQ(s.accounts().at(alice).hashed.size(), 100U);  // read through the hashed copy
     EXPECT_EQ(s.storage(alice, 7), 70);
     EXPECT_EQ(s.storage(alice, 101), 0);
 
@@ -184,4 +185,5 @@ TEST(InMemoryState, LargeAccountsReadTheSameThroughTheirHashedSlots) {
     EXPECT_EQ(s.storage(alice, 1), 5);
     EXPECT_EQ(s.storage(alice, 9), 0);
     EXPECT_EQ(s.storage(alice, 200), 0);
+    EXPECT_TRUE(s.accounts().at(alice).hashed.empty());
 }

@@ -589,14 +589,10 @@ int run_bench(BenchArgs args) {
                 run.stats = result.stats;
             }
         }
-        double seq_ms = 0;
+        const double seq_ms = median(runs[0].times_ms);  // threads[0] is 1 (see above)
         for (size_t k = 0; k < threads.size(); ++k) {
             Run& run = runs[k];
             run.median_ms = median(run.times_ms);
-            if (run.threads == 1) seq_ms = run.median_ms;
-        }
-        for (size_t k = 0; k < threads.size(); ++k) {
-            Run& run = runs[k];
             run.speedup = run.median_ms > 0 ? seq_ms / run.median_ms : 0;
             if (have_stats[k] && rep.txs > 0) {
                 const double per_run = static_cast<double>(incarnations[k]) / args.repeat;
