@@ -108,12 +108,15 @@ struct ExecutionStats {
     double execute_ms = 0;          // transactions (Block-STM phase for the parallel path)
     double finalize_ms = 0;         // ordered finalization, post-block steps, state diff
     /// Of finalize_ms, the part that runs on one thread: all of it on the sequential path; on
-    /// the parallel path what is not split among the workers by account shard (the fold of the
-    /// write sets and the state diff are).
+    /// the parallel path what is not split among the workers (the receipts by range, the fold
+    /// of the write sets and the state diff by account shard are).
     double finalize_serial_ms = 0;
     /// Of finalize_ms, the state diff (parallel path: split by account shard, and the slots of
     /// a large account by range).
     double finalize_diff_ms = 0;
+    /// Of finalize_ms, the receipts (parallel path, a whole block of valid transactions, 256 or
+    /// more: taken in ranges of transactions, one per worker, whose busiest this times).
+    double finalize_receipts_ms = 0;
 };
 
 struct RejectedTx {

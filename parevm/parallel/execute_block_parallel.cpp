@@ -19,12 +19,15 @@
 #include <parevm/state/state.hpp>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <bit>
 #include <chrono>
+#include <functional>
 #include <iterator>
 #include <limits>
 #include <memory>
+#include <numeric>
 #include <optional>
 #include <random>
 #include <span>
@@ -137,41 +140,104 @@ std::vector<std::optional<TxIdx>> same_sender_links(const Block& block) {
 /// contiguous range of the transactions by the worker that owns their shard; then each worker
 /// folds its writes, taking the ranges in order, so every shard sees its writes in block
 /// order. Each write set is read once in all, however many workers there are.
-void fold_writes(BlockOverlay& overlay,
+///
+/// Within a range, the lazy credits to one address with no other write of it in between (the
+/// coinbase's fees, a popular recipient's transfers) are summed into one credit, so that a hot
+/// account does not weigh on the worker owning its shard once per transaction. Adding the sum
+/// is adding the credits one by one as long as no partial balance wraps to zero (which would
+/// empty the account and let EIP-161 delete it): the credits are not zero, their sum does not
+/// overflow, and the fold checks that the account's balance plus the sum does not overflow
+/// either; otherwise it returns false (the caller then runs the block in order).
+///
+/// `per_range(k, begin, end)`, when given, runs on worker k for its range of `applied` before
+/// the range is sorted.
+bool fold_writes(BlockOverlay& overlay,
                  const MvMemory& memory,
                  const std::vector<uint32_t>& applied,
-                 unsigned threads) {
+                 unsigned threads,
+                 const std::function<void(unsigned, size_t, size_t)>& per_range = {}) {
     if (threads <= 1) {
+        if (per_range) per_range(0, 0, applied.size());
         for (uint32_t i : applied) overlay.apply(memory.last_writes(TxIdx{i}));
-        return;
+        return true;
     }
+    constexpr uint32_t no_sum = ~uint32_t{0};
     struct Item {
         const AccountDiff* account;  // or, when null:
-        const BalanceDelta* credit;
+        const BalanceDelta* credit;  // a credit, unless `sum` is set:
+        uint32_t sum;                // its index in the range's sums
     };
-    // buckets[k * threads + d]: the writes of range k that worker d folds. Written by worker
-    // k in the first run, read by worker d in the second.
+    // buckets[k * threads + d]: the writes of range k that worker d folds; sums[k]: the summed
+    // credits of range k. Written by worker k in the first run, read in the second.
     std::vector<std::vector<Item>> buckets(size_t{threads} * threads);
+    std::vector<std::vector<BalanceDelta>> sums(threads);
     const size_t m = applied.size();
     WorkerPool::shared().run(threads, [&](unsigned k) {
+        const size_t begin = m * k / threads, end = m * (k + 1) / threads;
+        if (per_range) per_range(k, begin, end);
         std::vector<Item>* mine = &buckets[size_t{k} * threads];
-        for (size_t j = m * k / threads; j < m * (k + 1) / threads; ++j) {
+        std::vector<BalanceDelta>& my_sums = sums[k];
+        // The last credit item of an address, if no other write of it followed: a
+        // direct-mapped table by the address's last byte (a collision only misses a merge).
+        // The item is found by position (bucket, index): buckets grow as it stays open.
+        struct Open {
+            const Address* address = nullptr;
+            size_t bucket = 0, index = 0;
+        };
+        std::array<Open, 64> open{};
+        auto slot = [&open](const Address& a) -> Open& { return open[a.bytes[19] % open.size()]; };
+        for (size_t j = begin; j < end; ++j) {
             const WriteSet& ws = memory.last_writes(TxIdx{applied[j]});
-            for (const AccountDiff& d : ws.accounts)
-                mine[BlockOverlay::shard_of(d.address) % threads].push_back({&d, nullptr});
-            for (const BalanceDelta& c : ws.balance_deltas)
-                mine[BlockOverlay::shard_of(c.address) % threads].push_back({nullptr, &c});
+            for (const AccountDiff& d : ws.accounts) {
+                Open& o = slot(d.address);
+                if (o.address != nullptr && *o.address == d.address) o.address = nullptr;
+                mine[BlockOverlay::shard_of(d.address) % threads].push_back({&d, nullptr, no_sum});
+            }
+            for (const BalanceDelta& c : ws.balance_deltas) {
+                const size_t b = BlockOverlay::shard_of(c.address) % threads;
+                Open& o = slot(c.address);
+                if (o.address != nullptr && *o.address == c.address && c.amount != 0) {
+                    Item& item = mine[o.bucket][o.index];
+                    if (item.sum == no_sum) {
+                        item.sum = static_cast<uint32_t>(my_sums.size());
+                        my_sums.push_back(*item.credit);
+                    }
+                    BalanceDelta& total = my_sums[item.sum];
+                    const uint256 added = total.amount + c.amount;
+                    if (added > total.amount) {  // no overflow: merged
+                        total.amount = added;
+                        total.clear_if_empty = c.clear_if_empty;
+                        continue;
+                    }
+                }
+                mine[b].push_back({nullptr, &c, no_sum});
+                if (c.amount != 0)
+                    o = Open{&c.address, b, mine[b].size() - 1};
+                else
+                    o.address = nullptr;
+            }
         }
     });
+    std::atomic<bool> exact{true};
     WorkerPool::shared().run(threads, [&](unsigned d) {
         for (unsigned k = 0; k < threads; ++k)
             for (const Item& item : buckets[size_t{k} * threads + d]) {
-                if (item.account != nullptr)
+                if (item.account != nullptr) {
                     overlay.apply(*item.account);
-                else
+                } else if (item.sum == no_sum) {
                     overlay.apply(*item.credit);
+                } else {
+                    const BalanceDelta& total = sums[k][item.sum];
+                    const std::optional<AccountInfo> before = overlay.account(total.address);
+                    const uint256 balance = before ? before->balance : uint256{};
+                    // Relaxed: read after the run, whose end orders it.
+                    if (balance + total.amount < balance)
+                        exact.store(false, std::memory_order_relaxed);
+                    overlay.apply(total);
+                }
             }
     });
+    return exact.load(std::memory_order_relaxed);
 }
 
 /// overlay.diff(), computed one set of shards per worker: the shards' lists in shard order are
@@ -333,13 +399,17 @@ BlockResult execute_block_parallel(const Block& block,
         if (profile) {
             // Slot i of the profile, like slots[i], belongs to the worker executing i.
             TxProfile& p = (*profile)[i];
+            const auto tx_end = Clock::now();
             p.exec_ns = static_cast<uint64_t>(
-                std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - tx_start)
-                    .count());
+                std::chrono::duration_cast<std::chrono::nanoseconds>(tx_end - tx_start).count());
             p.reads.clear();
             p.writes.clear();
             for (const ReadDescriptor& r : out.reads) p.reads.push_back(r.location);
             for_each_write(out.writes, [&p](const WriteRef& w) { p.writes.push_back(w.location); });
+            p.credits = static_cast<uint32_t>(out.writes.balance_deltas.size());
+            p.profile_ns = static_cast<uint64_t>(
+                std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - tx_end)
+                    .count());
         }
         // Only the worker running this incarnation touches slot i until finish_execution
         // (scheduler locks order successive incarnations).
@@ -375,38 +445,7 @@ BlockResult execute_block_parallel(const Block& block,
 
     BlockResult result;
     std::vector<uint32_t> applied;  // transactions whose writes enter the state, in order
-    applied.reserve(n);
-    result.receipts.reserve(n);
     const uint64_t block_gas_limit = static_cast<uint64_t>(block.env.gas_limit);
-    for (uint32_t i = 0; i < final_count; ++i) {
-        TxOutcome& slot = *slots[i];
-        const Transaction& tx = block.txs[i];
-        // The in-order checks against the block's remaining gas and blob gas. Which error the
-        // sequential executor reports for a transaction failing one of them as well as another
-        // check depends on its check order, so such (invalid) blocks simply run in order.
-        if (tx.gas_limit > block_gas_limit - result.gas_used ||
-            gas_per_blob * tx.blob_hashes.size() > max_blob_gas - result.blob_gas_used) {
-            return sequential_fallback(block, pre, options, "block gas limit reached");
-        }
-        if (slot.error) {
-            const RejectedTx rejected{i, *slot.error};
-            if (!options.skip_invalid_txs) {
-                result.invalid = rejected;
-                return result;
-            }
-            result.rejected.push_back(rejected);
-            continue;
-        }
-        applied.push_back(i);
-        Receipt& rc = slot.receipt;
-        result.gas_used += rc.gas_used;
-        result.blob_gas_used += rc.blob_gas_used;
-        rc.cumulative_gas_used = result.gas_used;
-        accumulate_bloom(result.logs_bloom, rc.bloom);
-        result.receipts.push_back(std::move(rc));
-    }
-    // Waking the pool costs more than folding a small block on this thread.
-    const unsigned fold_threads = applied.size() >= 256 ? threads : 1;
     // The phases split among the workers (the rest of the finalization runs on this thread
     // alone), timed for ExecutionStats::finalize_serial_ms and finalize_diff_ms.
     Clock::duration split{}, diff{};
@@ -417,7 +456,116 @@ BlockResult execute_block_parallel(const Block& block,
         split += took;
         return took;
     };
-    timed([&] { fold_writes(overlay, memory, applied, fold_threads); });
+    // Waking the pool costs more than folding a small block on this thread.
+    const unsigned fold_threads = final_count >= 256 ? threads : 1;
+
+    // A whole block of valid transactions takes its receipts in ranges, one per worker (the
+    // ranges the fold's first run takes): each worker sums its range's gas; then, the gas before
+    // each range known, each worker checks its transactions against the block's remaining gas
+    // and blob gas, numbers their cumulative gas, moves their receipts into place and ORs their
+    // blooms, as the fold's first run. Otherwise (a halt, an invalid transaction, a small block)
+    // the receipts are taken in order on this thread.
+    struct alignas(64) RangeSums {  // written by one worker each
+        uint64_t gas = 0, blob_gas = 0;
+        Clock::duration took{};  // the receipts of the range in the fold's first run
+        bool invalid = false;    // a transaction of the range failed
+        bool over = false;       // one exceeds the block's remaining gas or blob gas
+        Bloom bloom{};
+    };
+    std::vector<RangeSums> ranges;
+    std::function<void(unsigned, size_t, size_t)> receipts_by_range;
+    Clock::duration receipts{};
+    if (final_count == n && n >= 256) {
+        ranges.resize(fold_threads);
+        receipts = timed([&] {
+            WorkerPool::shared().run(fold_threads, [&](unsigned k) {
+                RangeSums& r = ranges[k];
+                for (size_t i = size_t{n} * k / fold_threads;
+                     i < size_t{n} * (k + 1) / fold_threads; ++i) {
+                    const TxOutcome& o = *slots[i];
+                    r.invalid |= o.error.has_value();
+                    r.gas += o.receipt.gas_used;
+                    r.blob_gas += o.receipt.blob_gas_used;
+                }
+            });
+        });
+        if (std::none_of(ranges.begin(), ranges.end(),
+                         [](const RangeSums& r) { return r.invalid; })) {
+            applied.resize(n);
+            std::iota(applied.begin(), applied.end(), 0u);
+            result.receipts.resize(n);
+            std::vector<std::pair<uint64_t, uint64_t>> before(fold_threads);  // gas, blob gas
+            for (unsigned k = 1; k < fold_threads; ++k)
+                before[k] = {before[k - 1].first + ranges[k - 1].gas,
+                             before[k - 1].second + ranges[k - 1].blob_gas};
+            receipts_by_range = [&, before](unsigned k, size_t begin, size_t end) {
+                const auto t = Clock::now();
+                RangeSums& r = ranges[k];
+                auto [gas, blob_gas] = before[k];
+                for (size_t i = begin; i < end; ++i) {
+                    const Transaction& tx = block.txs[i];
+                    // (A range after one that went over may wrap below: that one is flagged.)
+                    if (tx.gas_limit > block_gas_limit - gas ||
+                        gas_per_blob * tx.blob_hashes.size() > max_blob_gas - blob_gas) {
+                        r.over = true;
+                        break;
+                    }
+                    Receipt& rc = result.receipts[i];
+                    rc = std::move(slots[i]->receipt);
+                    gas += rc.gas_used;
+                    blob_gas += rc.blob_gas_used;
+                    rc.cumulative_gas_used = gas;
+                    accumulate_bloom(r.bloom, rc.bloom);
+                }
+                r.took = Clock::now() - t;
+            };
+        }
+    }
+    if (!receipts_by_range) {
+        applied.reserve(n);
+        result.receipts.reserve(n);
+        for (uint32_t i = 0; i < final_count; ++i) {
+            TxOutcome& slot = *slots[i];
+            const Transaction& tx = block.txs[i];
+            // The in-order checks against the block's remaining gas and blob gas. Which error the
+            // sequential executor reports for a transaction failing one of them as well as another
+            // check depends on its check order, so such (invalid) blocks simply run in order.
+            if (tx.gas_limit > block_gas_limit - result.gas_used ||
+                gas_per_blob * tx.blob_hashes.size() > max_blob_gas - result.blob_gas_used) {
+                return sequential_fallback(block, pre, options, "block gas limit reached");
+            }
+            if (slot.error) {
+                const RejectedTx rejected{i, *slot.error};
+                if (!options.skip_invalid_txs) {
+                    result.invalid = rejected;
+                    return result;
+                }
+                result.rejected.push_back(rejected);
+                continue;
+            }
+            applied.push_back(i);
+            Receipt& rc = slot.receipt;
+            result.gas_used += rc.gas_used;
+            result.blob_gas_used += rc.blob_gas_used;
+            rc.cumulative_gas_used = result.gas_used;
+            accumulate_bloom(result.logs_bloom, rc.bloom);
+            result.receipts.push_back(std::move(rc));
+        }
+    }
+    bool folded = false;
+    timed([&] { folded = fold_writes(overlay, memory, applied, fold_threads, receipts_by_range); });
+    if (receipts_by_range) {
+        Clock::duration busiest{};
+        for (const RangeSums& r : ranges) {
+            if (r.over) return sequential_fallback(block, pre, options, "block gas limit reached");
+            busiest = std::max(busiest, r.took);
+            result.gas_used += r.gas;
+            result.blob_gas_used += r.blob_gas;
+            accumulate_bloom(result.logs_bloom, r.bloom);
+        }
+        receipts += busiest;
+    }
+    if (!folded) return sequential_fallback(block, pre, options, "a balance wraps past 2^256");
     if (final_count < n) hold.reset();
     if (final_count < n &&
         !execute_transactions_in_order(ctx, block, final_count, options, overlay, result))
@@ -447,6 +595,7 @@ BlockResult execute_block_parallel(const Block& block,
     st.finalize_serial_ms =
         std::max(0.0, st.finalize_ms - std::chrono::duration<double, std::milli>(split).count());
     st.finalize_diff_ms = std::chrono::duration<double, std::milli>(diff).count();
+    st.finalize_receipts_ms = std::chrono::duration<double, std::milli>(receipts).count();
     return result;
 }
 

@@ -79,11 +79,13 @@ Projection project(const std::vector<TxProfile>& txs,
 
 /// The ordered finalization on `workers` workers, from a profile taken on one thread: its
 /// serial part as measured (stats.finalize_serial_ms), plus the parts execute_block_parallel
-/// splits, each at the pace of its busiest worker, shards dealt out as there (shard s to
-/// worker s % workers): the fold of the write sets by account shard (weights: locations
-/// written), and the state diff (stats.finalize_diff_ms) the same way except that the slots of
-/// an account with more than diff_split_slots of them spread over every worker. A hot account
-/// (a token, the coinbase) is one shard of the fold: it bounds that split.
+/// splits, each at the pace of its busiest worker: the receipts (stats.finalize_receipts_ms)
+/// by equal ranges of transactions; the fold of the write sets by account shard, shards dealt
+/// out as there (shard s to worker s % workers; weights: locations written, a credit that the
+/// fold sums into the one before it weighing nothing); and the state diff
+/// (stats.finalize_diff_ms) the same way except that the slots of an account with more than
+/// diff_split_slots of them spread over every worker. A hot account (a token) is one shard of
+/// the fold: it bounds that split.
 /// Not modelled: waking the workers, and that locations cost the fold and the diff unequally.
 double projected_finalize_ms(const BlockProfile& profile, unsigned workers);
 
@@ -91,8 +93,9 @@ double projected_finalize_ms(const BlockProfile& profile, unsigned workers);
 std::vector<std::optional<SenderHint>> sender_hints(const Block& block);
 
 /// Costs measured from a profile taken on one thread: the Block-STM phase's time beyond the
-/// transactions' own (execute_ms minus the sum of exec_ns) is split into validations (at
-/// `base`'s per-validation and per-read costs) and a per-execution overhead (the rest).
+/// transactions' own (execute_ms minus the sums of exec_ns and profile_ns) is split into
+/// validations (at `base`'s per-validation and per-read costs) and a per-execution overhead
+/// (the rest).
 /// The other fields are kept from `base`.
 ProjectionCosts calibrate_costs(const BlockProfile& profile, const ProjectionCosts& base = {});
 

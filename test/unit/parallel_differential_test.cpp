@@ -175,6 +175,86 @@ TEST(ParallelDifferential, TransfersToOneAddressAreCreditedLazily) {
     }
 }
 
+ExecutionOptions forced_parallel(unsigned threads) {
+    ExecutionOptions o;
+    o.threads = threads;
+    o.jitter_seed = threads;
+    o.reexecution_budget_percent = 0;
+    o.force_parallel = true;
+    return o;
+}
+
+TEST(ParallelDifferential, SummedCreditsThatWouldWrapRunTheBlockInOrder) {
+    // The fold sums the credits of a range to the hot recipient. Its balance is 300 wei below
+    // 2^256: one by one the credits wrap it past zero (as the sequential executor does), which
+    // the sum would skip over; the block then runs in order, with the sequential result.
+    GeneratedBlock g = transfers_to_one_address(Revision::cancun, 300, false);
+    g.pre.set_account(address_from_u64(0x7000), 5, ~uint256{} - 300, {}, {});
+    const BlockResult seq = execute_block(g.block, g.pre, ExecutionOptions{});
+    ASSERT_FALSE(seq.invalid);
+    for (unsigned threads : {2u, 4u}) {
+        const BlockResult par = execute_block(g.block, g.pre, forced_parallel(threads));
+        expect_same(seq, par, g.pre, "wrap, threads " + std::to_string(threads));
+        EXPECT_FALSE(par.stats.parallel);
+        EXPECT_STREQ(par.stats.fallback, "a balance wraps past 2^256");
+    }
+}
+
+TEST(ParallelDifferential, AZeroCreditThatDeletesAnAccountIsNotSummed) {
+    // An empty account with storage (EIP-161 deletes it when touched): its first transfer, of
+    // zero, deletes it and its storage; the later ones create it anew. Summing the later
+    // credits into the zero one would keep the storage.
+    GeneratedBlock g = transfers_to_one_address(Revision::cancun, 300, false);
+    const Address empty = address_from_u64(0x7001);  // every 7th transaction's recipient
+    g.pre.set_account(empty, 0, 0, {}, {{uint256{1}, uint256{42}}});
+    g.block.txs[3].value = 0;      // its first
+    g.block.txs[10].value = 1010;  // its second
+    const BlockResult seq = execute_block(g.block, g.pre, ExecutionOptions{});
+    ASSERT_FALSE(seq.invalid);
+    for (unsigned threads : {2u, 4u}) {
+        const BlockResult par = execute_block(g.block, g.pre, forced_parallel(threads));
+        expect_same(seq, par, g.pre, "empty account, threads " + std::to_string(threads));
+        EXPECT_TRUE(par.stats.parallel);
+    }
+}
+
+TEST(ParallelDifferential, LargeBlocksCheckTheGasLimitAndInvalidTransactionsInOrder) {
+    // 300 transactions: their receipts are taken in ranges by the workers. A block whose gas
+    // limit runs out at transaction 280, and one whose transaction 270 has a wrong nonce, give
+    // the sequential executor's verdict.
+    GeneratedBlock over = transfers_to_one_address(Revision::cancun, 300, false);
+    over.block.env.gas_limit = 21'000 * 280;
+    GeneratedBlock bad_nonce = transfers_to_one_address(Revision::cancun, 300, false);
+    bad_nonce.block.txs[270].nonce = 7;
+    for (const GeneratedBlock* g : {&over, &bad_nonce}) {
+        const BlockResult seq = execute_block(g->block, g->pre, ExecutionOptions{});
+        ASSERT_TRUE(seq.invalid);
+        for (unsigned threads : {2u, 4u}) {
+            const BlockResult par = execute_block(g->block, g->pre, forced_parallel(threads));
+            expect_same(seq, par, g->pre, "threads " + std::to_string(threads));
+        }
+    }
+    // The same blocks in t8n's mode: the failing transactions are skipped and listed.
+    for (const GeneratedBlock* g : {&over, &bad_nonce}) {
+        ExecutionOptions skip;
+        skip.skip_invalid_txs = true;
+        const BlockResult seq = execute_block(g->block, g->pre, skip);
+        ASSERT_FALSE(seq.invalid);
+        ASSERT_FALSE(seq.rejected.empty());
+        for (unsigned threads : {2u, 4u}) {
+            ExecutionOptions o = forced_parallel(threads);
+            o.skip_invalid_txs = true;
+            const BlockResult par = execute_block(g->block, g->pre, o);
+            expect_same(seq, par, g->pre, "skip, threads " + std::to_string(threads));
+            ASSERT_EQ(seq.rejected.size(), par.rejected.size());
+            for (size_t i = 0; i < seq.rejected.size(); ++i) {
+                EXPECT_EQ(seq.rejected[i].index, par.rejected[i].index);
+                EXPECT_EQ(seq.rejected[i].error, par.rejected[i].error);
+            }
+        }
+    }
+}
+
 TEST(ParallelDifferential, CancunHighContention) {
     run_random_blocks(Revision::cancun, 1, block_count(40),
                       {.num_txs = 60, .num_senders = 6, .num_slots = 4});

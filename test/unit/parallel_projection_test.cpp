@@ -281,3 +281,48 @@ TEST(Projection, TheDiffOfAHotAccountsSlotsSpreadsOverTheWorkers) {
     p.txs.resize(500);
     EXPECT_DOUBLE_EQ(projected_finalize_ms(p, 8), 10.0);
 }
+
+TEST(Projection, ReceiptsSplitEvenlyAndTheFoldSumsCreditsPerRange) {
+    // Every transaction credits the coinbase (one shard) and writes an account of a shard of
+    // its own. Of the 10 ms: 2 serial, 2 receipts, 6 the fold.
+    BlockProfile p;
+    p.result.stats.finalize_ms = 10;
+    p.result.stats.finalize_serial_ms = 2;
+    p.result.stats.finalize_receipts_ms = 2;
+    Address coinbase{};
+    coinbase.bytes[0] = 0xc0;
+    coinbase.bytes[1] = 1;  // none of the accounts below
+    for (size_t i = 0; i < 2560; ++i) {
+        Address a{};
+        a.bytes[0] = static_cast<uint8_t>(i % 256);
+        a.bytes[19] = static_cast<uint8_t>(i / 256);
+        TxProfile t = tx(1000, {}, {Location::basic(a), Location::basic(coinbase)});
+        t.credits = 1;
+        p.txs.push_back(std::move(t));
+    }
+    EXPECT_DOUBLE_EQ(projected_finalize_ms(p, 1), 10.0 - 6.0 * 2559 / 5120);
+    // 8 workers: a range's 320 credits fold as one, so the busiest worker folds 2560 / 8
+    // accounts plus 8 credits of the 5120 writes.
+    EXPECT_DOUBLE_EQ(projected_finalize_ms(p, 8), 2.0 + 2.0 / 8 + 6.0 * (320 + 8) / 5120);
+    // Were the credits full writes of the coinbase, its worker would fold half the block.
+    for (TxProfile& t : p.txs) t.credits = 0;
+    EXPECT_GE(projected_finalize_ms(p, 8), 2.0 + 2.0 / 8 + 6.0 * 2560 / 5120);
+}
+
+TEST(Projection, CalibrationLeavesOutTheProfilersOwnTime) {
+    // 5 us of Block-STM phase: 2 us of transactions, 1 us of recording the profile, and the
+    // remaining 2 us over two executions (validations priced at zero here).
+    BlockProfile p;
+    p.result.stats.execute_ms = 0.005;
+    p.result.stats.incarnations = 2;
+    p.result.stats.validations = 2;
+    for (int i = 0; i < 2; ++i) {
+        TxProfile t = tx(1000, {}, {});
+        t.profile_ns = 500;
+        p.txs.push_back(std::move(t));
+    }
+    ProjectionCosts base;
+    base.validation_base_ns = 0;
+    base.validation_per_read_ns = 0;
+    EXPECT_NEAR(calibrate_costs(p, base).exec_overhead_ns, 1000.0, 1e-6);
+}

@@ -16,7 +16,8 @@ nlohmann::json stats_to_json(const ExecutionStats& s) {
             {"execute_ms", s.execute_ms},
             {"finalize_ms", s.finalize_ms},
             {"finalize_serial_ms", s.finalize_serial_ms},
-            {"finalize_diff_ms", s.finalize_diff_ms}};
+            {"finalize_diff_ms", s.finalize_diff_ms},
+            {"finalize_receipts_ms", s.finalize_receipts_ms}};
 }
 
 std::string format_stats(const ExecutionStats& s) {
