@@ -10,7 +10,9 @@
 
 #include <algorithm>
 #include <bit>
+#include <span>
 #include <string_view>
+#include <vector>
 
 using namespace parevm;
 using namespace parevm::test;
@@ -104,6 +106,25 @@ TEST(Bloom, AccumulateIsUnion) {
     Bloom again = acc;
     accumulate_bloom(again, logs_bloom(a));
     EXPECT_EQ(again, acc);
+}
+
+TEST(Bloom, RepeatedAndCollidingItemsGiveTheSameBloom) {
+    // logs_bloom remembers the bits of recent items; whatever it remembers or evicts, a log's
+    // bloom is the one of the fixtures, computed first with nothing remembered.
+    const Log fixtures[] = {log0_fixture(), log2_fixture(), log4_fixture()};
+    std::vector<Bloom> expected;
+    for (const Log& l : fixtures) expected.push_back(logs_bloom(std::span{&l, 1}));
+    // Many items that differ only in their last byte fill and evict the remembered ones.
+    for (int round = 0; round < 3; ++round) {
+        for (unsigned i = 0; i < 600; ++i) {
+            Log l = log2_fixture();
+            l.address.bytes[19] = static_cast<uint8_t>(i);
+            l.topics[0].bytes[31] = static_cast<uint8_t>(i >> 1);
+            (void)logs_bloom(std::span{&l, 1});
+        }
+        for (size_t k = 0; k < std::size(fixtures); ++k)
+            EXPECT_EQ(logs_bloom(std::span{&fixtures[k], 1}), expected[k]) << k;
+    }
 }
 
 // EEST blockchain_tests/prague/eip6110_deposits/test_eip_6110.json,
