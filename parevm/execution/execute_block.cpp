@@ -168,24 +168,33 @@ bool execute_transactions_in_order(const BlockContext& ctx,
             max_blob_gas > result.blob_gas_used ? max_blob_gas - result.blob_gas_used : 0;
         State state(overlay);
         TxOutcome outcome = execute_transaction(ctx, block.txs[i], state, gas_left, blob_gas_left);
-        if (outcome.error) {
-            const RejectedTx rejected{i, *outcome.error};
-            if (!options.skip_invalid_txs) {
-                result.invalid = rejected;
-                return false;
-            }
-            result.rejected.push_back(rejected);
-            continue;
-        }
-        overlay.apply(state.write_set());
-        Receipt& rc = outcome.receipt;
-        result.gas_used += rc.gas_used;
-        result.blob_gas_used += rc.blob_gas_used;
-        rc.cumulative_gas_used = result.gas_used;
-        accumulate_bloom(result.logs_bloom, rc.bloom);
-        result.receipts.push_back(std::move(rc));
+        const Taken taken = take_outcome(i, outcome, options, result);
+        if (taken == Taken::invalid) return false;
+        if (taken == Taken::receipt) overlay.apply(state.write_set());
     }
     return true;
+}
+
+Taken take_outcome(size_t index,
+                   TxOutcome& outcome,
+                   const ExecutionOptions& options,
+                   BlockResult& result) {
+    if (outcome.error) {
+        const RejectedTx rejected{index, *outcome.error};
+        if (!options.skip_invalid_txs) {
+            result.invalid = rejected;
+            return Taken::invalid;
+        }
+        result.rejected.push_back(rejected);
+        return Taken::rejected;
+    }
+    Receipt& rc = outcome.receipt;
+    result.gas_used += rc.gas_used;
+    result.blob_gas_used += rc.blob_gas_used;
+    rc.cumulative_gas_used = result.gas_used;
+    accumulate_bloom(result.logs_bloom, rc.bloom);
+    result.receipts.push_back(std::move(rc));
+    return Taken::receipt;
 }
 
 BlockResult execute_block_sequential(const Block& block,

@@ -30,6 +30,18 @@ bool execute_transactions_in_order(const BlockContext& ctx,
                                    BlockOverlay& overlay,
                                    BlockResult& result);
 
+/// How a transaction's outcome entered the block result (see take_outcome).
+enum class Taken { receipt, rejected, invalid };
+
+/// Adds the outcome of transaction `index` to `result`, the transactions before it being in:
+/// an error makes the block invalid (result.invalid), or is listed in result.rejected with
+/// options.skip_invalid_txs (t8n); a receipt (moved out of `outcome`) gets its cumulative gas
+/// and adds to the block's gas, blob gas and bloom.
+Taken take_outcome(size_t index,
+                   TxOutcome& outcome,
+                   const ExecutionOptions& options,
+                   BlockResult& result);
+
 /// After the transactions: withdrawals (Shanghai, EIP-4895), the EIP-7002 and EIP-7251 request
 /// system calls (Prague, skipped when the contract has no code) and the pre-Paris block and
 /// ommer rewards. With `result` (its receipts complete), also fills result->requests (EIP-7685:

@@ -550,22 +550,9 @@ BlockResult execute_block_parallel(const Block& block,
                 gas_per_blob * tx.blob_hashes.size() > max_blob_gas - result.blob_gas_used) {
                 return sequential_fallback(block, pre, options, "block gas limit reached");
             }
-            if (slot.error) {
-                const RejectedTx rejected{i, *slot.error};
-                if (!options.skip_invalid_txs) {
-                    result.invalid = rejected;
-                    return result;
-                }
-                result.rejected.push_back(rejected);
-                continue;
-            }
-            applied.push_back(i);
-            Receipt& rc = slot.receipt;
-            result.gas_used += rc.gas_used;
-            result.blob_gas_used += rc.blob_gas_used;
-            rc.cumulative_gas_used = result.gas_used;
-            accumulate_bloom(result.logs_bloom, rc.bloom);
-            result.receipts.push_back(std::move(rc));
+            const Taken taken = take_outcome(i, slot, options, result);
+            if (taken == Taken::invalid) return result;
+            if (taken == Taken::receipt) applied.push_back(i);
         }
     }
     bool folded = false;

@@ -184,20 +184,30 @@ ExecutionOptions forced_parallel(unsigned threads) {
     return o;
 }
 
+/// Runs `g` sequentially and through Block-STM on 2 and 4 threads, and compares; the parallel
+/// runs end in order for `fallback`, or stay parallel when it is null.
+void expect_forced_parallel_matches(const GeneratedBlock& g,
+                                    const std::string& what,
+                                    const char* fallback = nullptr) {
+    const BlockResult seq = execute_block(g.block, g.pre, ExecutionOptions{});
+    ASSERT_FALSE(seq.invalid) << what;
+    for (unsigned threads : {2u, 4u}) {
+        const BlockResult par = execute_block(g.block, g.pre, forced_parallel(threads));
+        expect_same(seq, par, g.pre, what + ", threads " + std::to_string(threads));
+        EXPECT_EQ(par.stats.parallel, fallback == nullptr) << what;
+        if (fallback != nullptr) {
+            EXPECT_STREQ(par.stats.fallback, fallback) << what;
+        }
+    }
+}
+
 TEST(ParallelDifferential, SummedCreditsThatWouldWrapRunTheBlockInOrder) {
     // The fold sums the credits of a range to the hot recipient. Its balance is 300 wei below
     // 2^256: one by one the credits wrap it past zero (as the sequential executor does), which
     // the sum would skip over; the block then runs in order, with the sequential result.
     GeneratedBlock g = transfers_to_one_address(Revision::cancun, 300, false);
     g.pre.set_account(address_from_u64(0x7000), 5, ~uint256{} - 300, {}, {});
-    const BlockResult seq = execute_block(g.block, g.pre, ExecutionOptions{});
-    ASSERT_FALSE(seq.invalid);
-    for (unsigned threads : {2u, 4u}) {
-        const BlockResult par = execute_block(g.block, g.pre, forced_parallel(threads));
-        expect_same(seq, par, g.pre, "wrap, threads " + std::to_string(threads));
-        EXPECT_FALSE(par.stats.parallel);
-        EXPECT_STREQ(par.stats.fallback, "a balance wraps past 2^256");
-    }
+    expect_forced_parallel_matches(g, "wrap", "a balance wraps past 2^256");
 }
 
 TEST(ParallelDifferential, AZeroCreditThatDeletesAnAccountIsNotSummed) {
@@ -209,13 +219,7 @@ TEST(ParallelDifferential, AZeroCreditThatDeletesAnAccountIsNotSummed) {
     g.pre.set_account(empty, 0, 0, {}, {{uint256{1}, uint256{42}}});
     g.block.txs[3].value = 0;      // its first
     g.block.txs[10].value = 1010;  // its second
-    const BlockResult seq = execute_block(g.block, g.pre, ExecutionOptions{});
-    ASSERT_FALSE(seq.invalid);
-    for (unsigned threads : {2u, 4u}) {
-        const BlockResult par = execute_block(g.block, g.pre, forced_parallel(threads));
-        expect_same(seq, par, g.pre, "empty account, threads " + std::to_string(threads));
-        EXPECT_TRUE(par.stats.parallel);
-    }
+    expect_forced_parallel_matches(g, "empty account");
 }
 
 TEST(ParallelDifferential, LargeBlocksCheckTheGasLimitAndInvalidTransactionsInOrder) {
