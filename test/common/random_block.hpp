@@ -133,6 +133,44 @@ inline bytes word(const Address& a) {
     return w;
 }
 
+/// The contracts random blocks call, placed in a pre-state.
+struct TestContracts {
+    Address token;               // balances of every sender
+    std::vector<Address> pairs;  // AMM pairs
+    Address slots, coinbase_reader, reverter, burner, factory;
+    bytes child_init;  // what the factory deploys with CREATE2
+};
+
+/// Puts the test contracts into `pre`: the token with a balance for each of `senders`, and
+/// `num_pairs` AMM pairs; `address_of(n)` makes their addresses.
+template <class AddressOf>
+TestContracts place_test_contracts(InMemoryState& pre,
+                                   const std::vector<Address>& senders,
+                                   size_t num_pairs,
+                                   AddressOf address_of) {
+    TestContracts c;
+    c.token = address_of(0xa000);
+    std::vector<std::pair<uint256, uint256>> token_slots;
+    for (const auto& s : senders) token_slots.emplace_back(be_load(word(s)), 1'000'000);
+    pre.set_account(c.token, 1, 0, token_code(), token_slots);
+    for (uint64_t i = 0; i < num_pairs; ++i) {
+        c.pairs.push_back(address_of(0xb000 + i));
+        pre.set_account(c.pairs.back(), 1, 0, amm_code(), {{0, 1'000'000'000}, {1, 2'000'000'000}});
+    }
+    c.slots = address_of(0xc000);
+    pre.set_account(c.slots, 1, 0, random_slots_code(), {{1, 5}, {2, 7}});
+    c.coinbase_reader = address_of(0xd000);
+    pre.set_account(c.coinbase_reader, 1, 0, coinbase_reader_code(), {});
+    c.reverter = address_of(0xe000);
+    pre.set_account(c.reverter, 1, 0, reverter_code(), {});
+    c.burner = address_of(0xe100);
+    pre.set_account(c.burner, 1, 0, gas_burner_code(), {});
+    c.factory = address_of(0xf000);
+    pre.set_account(c.factory, 1, 0, factory_code(), {});
+    c.child_init = initcode_for(child_runtime());
+    return c;
+}
+
 struct RandomBlockOptions {
     size_t num_txs = 60;
     size_t num_senders = 12;  // fewer senders: longer same-sender chains
@@ -172,26 +210,12 @@ inline GeneratedBlock random_block(uint64_t seed, const RandomBlockOptions& o) {
     // One of the transfer targets exists but is empty: a zero-value transfer clears it.
     g.pre.set_account(address_from_u64(0x5003), 0, 0, {}, {});
 
-    const Address token = address_from_u64(0xa000);
-    std::vector<std::pair<uint256, uint256>> token_slots;
-    for (const auto& s : senders) token_slots.emplace_back(be_load(word(s)), 1'000'000);
-    g.pre.set_account(token, 1, 0, token_code(), token_slots);
-    std::vector<Address> pairs;
-    for (uint64_t i = 0; i < 3; ++i) {
-        pairs.push_back(address_from_u64(0xb000 + i));
-        g.pre.set_account(pairs.back(), 1, 0, amm_code(), {{0, 1'000'000'000}, {1, 2'000'000'000}});
-    }
-    const Address slots = address_from_u64(0xc000);
-    g.pre.set_account(slots, 1, 0, random_slots_code(), {{1, 5}, {2, 7}});
-    const Address coinbase_reader = address_from_u64(0xd000);
-    g.pre.set_account(coinbase_reader, 1, 0, coinbase_reader_code(), {});
-    const Address reverter = address_from_u64(0xe000);
-    g.pre.set_account(reverter, 1, 0, reverter_code(), {});
-    const Address burner = address_from_u64(0xe100);
-    g.pre.set_account(burner, 1, 0, gas_burner_code(), {});
-    const Address factory = address_from_u64(0xf000);
-    g.pre.set_account(factory, 1, 0, factory_code(), {});
-    const bytes child_init = initcode_for(child_runtime());
+    const TestContracts c = place_test_contracts(g.pre, senders, 3, address_from_u64);
+    const Address& token = c.token;
+    const std::vector<Address>& pairs = c.pairs;
+    const Address &slots = c.slots, &coinbase_reader = c.coinbase_reader, &reverter = c.reverter,
+                  &burner = c.burner, &factory = c.factory;
+    const bytes& child_init = c.child_init;
 
     for (size_t i = 0; i < o.num_txs; ++i) {
         Transaction tx;

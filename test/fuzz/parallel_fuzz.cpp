@@ -61,23 +61,12 @@ GeneratedBlock block_from_bytes(ByteSource& in) {
     }
     if (config & 0x80) b.env.coinbase = senders[0];  // the coinbase also sends transactions
 
-    const Address token = address_from_u64(0xa000);
-    std::vector<std::pair<uint256, uint256>> token_slots;
-    for (const auto& s : senders) token_slots.emplace_back(be_load(word(s)), 1'000'000);
-    g.pre.set_account(token, 1, 0, token_code(), token_slots);
-    const Address pair = address_from_u64(0xb000);
-    g.pre.set_account(pair, 1, 0, amm_code(), {{0, 1'000'000'000}, {1, 2'000'000'000}});
-    const Address slots = address_from_u64(0xc000);
-    g.pre.set_account(slots, 1, 0, random_slots_code(), {{1, 5}, {2, 7}});
-    const Address coinbase_reader = address_from_u64(0xd000);
-    g.pre.set_account(coinbase_reader, 1, 0, coinbase_reader_code(), {});
-    const Address reverter = address_from_u64(0xe000);
-    g.pre.set_account(reverter, 1, 0, reverter_code(), {});
-    const Address burner = address_from_u64(0xe100);
-    g.pre.set_account(burner, 1, 0, gas_burner_code(), {});
-    const Address factory = address_from_u64(0xf000);
-    g.pre.set_account(factory, 1, 0, factory_code(), {});
-    const bytes child_init = initcode_for(child_runtime());
+    const TestContracts c =
+        place_test_contracts(g.pre, senders, 1, [](uint64_t n) { return address_from_u64(n); });
+    const Address &token = c.token, &pair = c.pairs[0], &slots = c.slots,
+                  &coinbase_reader = c.coinbase_reader, &reverter = c.reverter, &burner = c.burner,
+                  &factory = c.factory;
+    const bytes& child_init = c.child_init;
 
     while (!in.empty() && b.txs.size() < 24) {
         const uint8_t kind = in.next();
