@@ -425,4 +425,23 @@ double projected_finalize_ms(const BlockProfile& profile, unsigned workers) {
            diff_ms * diff_share;
 }
 
+double calibrate_cross_core_ns(const std::vector<TxProfile>& txs,
+                               unsigned workers,
+                               const ProjectionCosts& costs,
+                               const std::vector<std::optional<SenderHint>>& hints,
+                               double finalize_ms,
+                               double target_ms) {
+    auto wall_ms = [&](double extra) {
+        ProjectionCosts c = costs;
+        c.exec_overhead_ns += extra;
+        return project(txs, workers, c, hints).makespan_ns / 1e6 + finalize_ms;
+    };
+    double lo = -costs.exec_overhead_ns, hi = 1e6;  // the makespan grows with the overhead
+    for (int i = 0; i < 40 && hi - lo > 0.5; ++i) {
+        const double mid = (lo + hi) / 2;
+        (wall_ms(mid) < target_ms ? lo : hi) = mid;
+    }
+    return (lo + hi) / 2;
+}
+
 }  // namespace parevm::parallel

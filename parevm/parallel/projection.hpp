@@ -99,4 +99,16 @@ std::vector<std::optional<SenderHint>> sender_hints(const Block& block);
 /// The other fields are kept from `base`.
 ProjectionCosts calibrate_costs(const BlockProfile& profile, const ProjectionCosts& base = {});
 
+/// The cost per execution to add to costs.exec_overhead_ns so that project() on `workers`
+/// workers plus `finalize_ms` takes `target_ms`, the measured time of a real run on as many
+/// cores: what real cores pay and the model leaves out (cache lines moving between cores, lock
+/// hand-offs). Found by bisection within [-exec_overhead_ns, 1 ms]; clamped there when the
+/// target lies outside.
+double calibrate_cross_core_ns(const std::vector<TxProfile>& txs,
+                               unsigned workers,
+                               const ProjectionCosts& costs,
+                               const std::vector<std::optional<SenderHint>>& hints,
+                               double finalize_ms,
+                               double target_ms);
+
 }  // namespace parevm::parallel

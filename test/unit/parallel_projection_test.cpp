@@ -326,3 +326,18 @@ TEST(Projection, CalibrationLeavesOutTheProfilersOwnTime) {
     base.validation_per_read_ns = 0;
     EXPECT_NEAR(calibrate_costs(p, base).exec_overhead_ns, 1000.0, 1e-6);
 }
+
+TEST(Projection, CrossCoreCostIsCalibratedFromAMeasuredRun) {
+    // 100 independent transactions of 1 us on 2 workers: 50 us of makespan, plus 1 ms of
+    // finalization. A run measured at 1.1 ms pays 1 us more per execution than the model.
+    const auto txs = independent(100, 1000);
+    const ProjectionCosts costs = free_costs();
+    EXPECT_NEAR(project(txs, 2, costs).makespan_ns, 50'000, 1);
+    const double extra = calibrate_cross_core_ns(txs, 2, costs, {}, 1.0, 1.1);
+    EXPECT_NEAR(extra, 1000, 5);
+    ProjectionCosts calibrated = costs;
+    calibrated.exec_overhead_ns += extra;
+    EXPECT_NEAR(project(txs, 2, calibrated).makespan_ns / 1e6 + 1.0, 1.1, 1e-3);
+    // A target below what the model gives with no overhead at all: clamped there.
+    EXPECT_NEAR(calibrate_cross_core_ns(txs, 2, costs, {}, 1.0, 0.5), 0, 1);
+}

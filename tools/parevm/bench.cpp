@@ -66,16 +66,20 @@ struct ProjectionRow {
     parallel::Projection p;
     double vs_sequential = 0;        // measured sequential time / projected wall time
     double finalize_ms = 0;          // projected finalization at this worker count
-    std::optional<double> measured;  // speedup of the real run at this thread count, if run
+    std::optional<double> measured;  // speedup of Block-STM (forced) at this thread count, if run
+    std::optional<double> vs_calibrated;  // vs_sequential with the cross-core cost (W >= 2)
 };
 
 /// The projection of one workload from one profiled run on one thread.
 struct WorkloadProjection {
     std::string unavailable;  // why there is no projection ("" when there is)
-    double profile_ms = 0;    // wall time of the profiled Block-STM run (1 thread)
-    double exec_sum_ms = 0;   // sum of the transactions' own execution times in it
-    double finalize_ms = 0;   // its ordered finalization (one thread)
-    double serial_ms = 0;     // the part of it that no worker count splits
+    std::string difference;   // a forced Block-STM run's first difference from sequential
+    std::optional<double> cross_core_ns;  // per execution, calibrated at calibrated_at threads
+    unsigned calibrated_at = 0;
+    double profile_ms = 0;   // wall time of the profiled Block-STM run (1 thread)
+    double exec_sum_ms = 0;  // sum of the transactions' own execution times in it
+    double finalize_ms = 0;  // its ordered finalization (one thread)
+    double serial_ms = 0;    // the part of it that no worker count splits
     parallel::ProjectionCosts costs;
     std::vector<ProjectionRow> rows;
 };
@@ -351,10 +355,15 @@ std::string svg_chart(const std::vector<WorkloadReport>& reports,
     return s.str();
 }
 
-/// One timed execution; returns the wall time in ms.
-double timed(const bench::Workload& w, unsigned threads, BlockResult& out) {
+/// One timed execution; returns the wall time in ms. `force_parallel`: through Block-STM
+/// whatever the entry policy would choose, also on one thread.
+double timed(const bench::Workload& w,
+             unsigned threads,
+             BlockResult& out,
+             bool force_parallel = false) {
     ExecutionOptions options;
     options.threads = threads;
+    options.force_parallel = force_parallel;
     const auto start = std::chrono::steady_clock::now();
     out = execute_block(w.block, w.pre, options);
     const auto stop = std::chrono::steady_clock::now();
@@ -369,12 +378,44 @@ std::vector<unsigned> projection_workers(const std::vector<unsigned>& requested)
     return out;
 }
 
-/// Profiles the workload once on one thread, calibrates the model's costs from that run and
+/// Block-STM itself (forced past the entry policy, also on one thread) timed at each of
+/// `threads`, and the sequential executor, in `repeat` rounds: medians in ms, the points the
+/// projection is checked against. Each result must equal `reference`; the first difference
+/// goes to `difference`.
+struct BlockStmTimes {
+    double sequential_ms = 0;
+    std::map<unsigned, double> forced_ms;  // by thread count
+};
+BlockStmTimes measure_block_stm(const bench::Workload& w,
+                                const std::vector<unsigned>& threads,
+                                unsigned repeat,
+                                const BlockResult& reference,
+                                std::string& difference) {
+    std::vector<double> seq;
+    std::map<unsigned, std::vector<double>> forced;
+    for (unsigned i = 0; i < repeat; ++i) {
+        BlockResult result;
+        seq.push_back(timed(w, 1, result));
+        for (unsigned n : threads) {
+            forced[n].push_back(timed(w, n, result, true));
+            if (difference.empty()) difference = first_result_difference(reference, result);
+        }
+    }
+    BlockStmTimes out;
+    out.sequential_ms = median(seq);
+    for (auto& [n, times] : forced) out.forced_ms[n] = median(times);
+    return out;
+}
+
+/// Profiles the workload on one thread, calibrates the model's costs from that run and
 /// simulates Block-STM on each worker count. `rep` holds the timed runs (the sequential
-/// baseline and the measured speedups the projections are compared with).
+/// baseline); Block-STM is timed again, forced, at the thread counts that were run
+/// (`repeat` rounds), for the measured points the projections are compared with.
 WorkloadProjection project_workload(const bench::Workload& w,
                                     const std::vector<unsigned>& workers,
-                                    const WorkloadReport& rep) {
+                                    const WorkloadReport& rep,
+                                    unsigned repeat,
+                                    const BlockResult& reference) {
     WorkloadProjection out;
     ExecutionOptions options;
     options.threads = 1;
@@ -395,14 +436,36 @@ WorkloadProjection project_workload(const bench::Workload& w,
     double seq_ms = 0;
     for (const Run& r : rep.runs)
         if (r.threads == 1) seq_ms = r.median_ms;
+    std::vector<unsigned> measured_threads;
+    for (const Run& r : rep.runs)
+        if (std::find(workers.begin(), workers.end(), r.threads) != workers.end())
+            measured_threads.push_back(r.threads);
+    const BlockStmTimes measured =
+        measure_block_stm(w, measured_threads, repeat, reference, out.difference);
+    if (measured.sequential_ms > 0) seq_ms = measured.sequential_ms;
+    // The cross-core cost: what the real run on the most cores measured took beyond the model.
+    for (const auto& [n, ms] : measured.forced_ms) {
+        if (n < 2) continue;
+        out.calibrated_at = n;
+        out.cross_core_ns = parallel::calibrate_cross_core_ns(
+            profile.txs, n, out.costs, hints, parallel::projected_finalize_ms(profile, n), ms);
+    }
     for (unsigned n : workers) {
         ProjectionRow row;
         row.p = parallel::project(profile.txs, n, out.costs, hints);
         row.finalize_ms = parallel::projected_finalize_ms(profile, n);
         const double wall_ms = row.p.makespan_ns / 1e6 + row.finalize_ms;
         row.vs_sequential = wall_ms > 0 ? seq_ms / wall_ms : 0;
-        for (const Run& r : rep.runs)
-            if (r.threads == n) row.measured = r.speedup;
+        if (const auto it = measured.forced_ms.find(n);
+            it != measured.forced_ms.end() && it->second > 0)
+            row.measured = seq_ms / it->second;
+        if (out.cross_core_ns && n >= 2) {
+            parallel::ProjectionCosts costs = out.costs;
+            costs.exec_overhead_ns += *out.cross_core_ns;
+            const double cal_ms =
+                parallel::project(profile.txs, n, costs, hints).makespan_ns / 1e6 + row.finalize_ms;
+            row.vs_calibrated = cal_ms > 0 ? seq_ms / cal_ms : 0;
+        }
         out.rows.push_back(row);
     }
     return out;
@@ -413,18 +476,22 @@ double wasted_pct(const parallel::Projection& p) {
 }
 
 void print_projection_table(const std::vector<WorkloadReport>& reports, std::ostream& out) {
-    out << "\nprojection: Block-STM simulated on W virtual workers from one profiled 1-thread run "
+    out << "\nprojection: Block-STM simulated on W virtual workers from a profiled 1-thread run "
            "(parallel/projection.hpp)\n"
            "  model: sum of transaction times / simulated makespan; vs seq: measured sequential "
            "time / (makespan + finalization: its serial part, and its part split by account "
            "shard at the pace of the busiest worker)\n"
-           "  measured: the real run at W threads (1 thread = the sequential executor); error: "
-           "(vs seq - measured) / measured\n"
+           "  measured: Block-STM run at W threads, forced past the entry policy (also on 1 "
+           "thread), over the sequential executor timed in the same rounds; error: (vs seq - "
+           "measured) / measured\n"
+           "  calibrated: vs seq with the cross-core cost per execution that makes the model "
+           "meet the measured run on the most threads (cache lines and locks moving between "
+           "real cores, which the model leaves out), assumed the same at every W\n"
            "  wasted: execution time of aborted incarnations / sum of transaction times\n";
     char buf[256];
-    std::snprintf(buf, sizeof buf, "%-20s %4s %8s %8s %8s %8s %9s %8s\n", "workload", "W", "model",
-                  "vs seq", "aborts", "wasted", "measured", "error");
-    out << buf << std::string(80, '-') << "\n";
+    std::snprintf(buf, sizeof buf, "%-20s %4s %8s %8s %9s %9s %8s %8s %8s\n", "workload", "W",
+                  "model", "vs seq", "measured", "error", "calibr.", "aborts", "wasted");
+    out << buf << std::string(90, '-') << "\n";
     for (const auto& w : reports) {
         if (!w.projection) continue;
         const WorkloadProjection& proj = *w.projection;
@@ -439,10 +506,11 @@ void print_projection_table(const std::vector<WorkloadReport>& reports, std::ost
                 r.measured && *r.measured > 0
                     ? fmt("%+.1f%%", 100.0 * (r.vs_sequential - *r.measured) / *r.measured)
                     : "-";
-            std::snprintf(buf, sizeof buf, "%-20s %4u %7.2fx %7.2fx %8llu %7.1f%% %9s %8s\n",
+            const std::string calibrated = r.vs_calibrated ? fmt("%.2fx", *r.vs_calibrated) : "-";
+            std::snprintf(buf, sizeof buf, "%-20s %4u %7.2fx %7.2fx %9s %9s %8s %8llu %7.1f%%\n",
                           w.name.c_str(), r.p.workers, r.p.speedup, r.vs_sequential,
-                          static_cast<unsigned long long>(r.p.aborts), wasted_pct(r.p),
-                          measured.c_str(), error.c_str());
+                          measured.c_str(), error.c_str(), calibrated.c_str(),
+                          static_cast<unsigned long long>(r.p.aborts), wasted_pct(r.p));
             out << buf;
         }
     }
@@ -451,10 +519,14 @@ void print_projection_table(const std::vector<WorkloadReport>& reports, std::ost
         const WorkloadProjection& proj = *w.projection;
         std::snprintf(buf, sizeof buf,
                       "note: %s: profiled run %.1f ms (transactions %.1f ms, finalization %.1f "
-                      "ms of which %.1f ms serial); calibrated overhead %.0f ns per execution\n",
+                      "ms of which %.1f ms serial); calibrated overhead %.0f ns per execution",
                       w.name.c_str(), proj.profile_ms, proj.exec_sum_ms, proj.finalize_ms,
                       proj.serial_ms, proj.costs.exec_overhead_ns);
         out << buf;
+        if (proj.cross_core_ns)
+            out << fmt(", cross-core %+.0f ns", *proj.cross_core_ns) << " (at "
+                << proj.calibrated_at << " threads)";
+        out << "\n";
     }
 }
 
@@ -464,6 +536,8 @@ nlohmann::json projection_json(const WorkloadProjection& proj) {
                         {"exec_sum_ms", proj.exec_sum_ms},
                         {"finalize_ms", proj.finalize_ms},
                         {"serial_ms", proj.serial_ms},
+                        {"cross_core_ns", proj.cross_core_ns ? *proj.cross_core_ns : 0.0},
+                        {"cross_core_calibrated_at_threads", proj.calibrated_at},
                         {"costs",
                          {{"exec_overhead_ns", proj.costs.exec_overhead_ns},
                           {"validation_base_ns", proj.costs.validation_base_ns},
@@ -479,6 +553,7 @@ nlohmann::json projection_json(const WorkloadProjection& proj) {
             {"executions", r.p.executions}, {"validations", r.p.validations},
             {"aborts", r.p.aborts},         {"dependency_waits", r.p.dependency_waits},
             {"wasted_ns", r.p.wasted_ns},   {"wasted_pct", wasted_pct(r.p)}};
+        if (r.vs_calibrated) jr["speedup_vs_sequential_calibrated"] = *r.vs_calibrated;
         if (r.measured) {
             jr["measured_speedup"] = *r.measured;
             jr["error_pct"] =
@@ -605,7 +680,12 @@ int run_bench(BenchArgs args) {
         rep.peak_rss_kb = peak_rss_kb();  // of the timed runs, before the profiling run
         if (!project_workers.empty()) {
             progress.show(name + ": profiling and projecting");
-            rep.projection = project_workload(*w, project_workers, rep);
+            rep.projection = project_workload(*w, project_workers, rep, args.repeat, reference);
+            if (!rep.projection->difference.empty()) {
+                all_identical = false;
+                std::fprintf(stderr, "parevm bench: %s: forced Block-STM run differs: %s\n",
+                             name.c_str(), rep.projection->difference.c_str());
+            }
             progress.step(name + " projection");
         }
         reports.push_back(std::move(rep));
