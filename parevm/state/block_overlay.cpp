@@ -56,7 +56,7 @@ void BlockOverlay::apply(const WriteSet& ws) {
 }
 
 void BlockOverlay::release(unsigned part, unsigned parts) {
-    for (unsigned s = part; s < shard_count; s += parts) Accounts().swap(shards_[s]);
+    for (unsigned s = part; s < shard_count; s += parts) shards_[s] = Accounts{};
 }
 
 std::optional<AccountInfo> BlockOverlay::account(const Address& addr) const {
@@ -70,7 +70,7 @@ std::optional<AccountInfo> BlockOverlay::account(const Address& addr) const {
 uint256 BlockOverlay::storage(const Address& addr, const uint256& key) const {
     const Entry* e = find(addr);
     if (e == nullptr) return pre_->storage(addr, key);
-    if (const auto s = e->storage.find(key); s != e->storage.end()) return s->second;
+    if (const uint256* v = e->storage.find(key)) return *v;
     if (e->storage_cleared || e->deleted) return {};
     return pre_->storage(addr, key);
 }

@@ -2,6 +2,7 @@
 // parevm: BlockOverlay, the pre-state plus the writes of the block's earlier transactions.
 #pragma once
 
+#include <parevm/state/ordered_map.hpp>
 #include <parevm/state/state.hpp>
 #include <parevm/state/state_diff.hpp>
 #include <parevm/state/state_view.hpp>
@@ -36,7 +37,8 @@ public:
     /// accounts first, then the credits.
     void apply(const AccountDiff& d);
     void apply(const BalanceDelta& delta);
-    /// The net change against `pre`, one entry per account that differs, sorted by address.
+    /// The net change against `pre`, one entry per account that differs, sorted by address;
+    /// an account's slots in the order of their first write in the block.
     StateDiff diff() const;
     /// The accounts of diff() in shard `shard`, sorted by address, appended to `out`; the
     /// shards' lists in shard order make up diff(). With `defer_above` set, the storage of an
@@ -51,7 +53,7 @@ public:
                     std::vector<size_t>* deferred = nullptr) const;
 
     /// A written slot of an account, as the overlay holds it.
-    using SlotRef = const std::pair<const uint256, uint256>*;
+    using SlotRef = const std::pair<uint256, uint256>*;
     /// The written slots of `addr`, in the order diff() lists them.
     std::vector<SlotRef> written_slots(const Address& addr) const;
     /// The changed ones among `slots` (of written_slots(addr)), in order, appended to `out`;
@@ -78,9 +80,11 @@ private:
         bool deleted = false;             // the account is gone (and `info` is unset)
         bool storage_cleared = false;     // slots of `pre` read as zero
         std::optional<AccountInfo> info;  // unset and not deleted: `pre` has the info
-        std::unordered_map<uint256, uint256> storage;
+        OrderedMap<uint256, uint256> storage;
     };
-    using Accounts = std::unordered_map<Address, Entry>;
+    // Maps without nodes: a block's overlay holds tens of thousands of accounts and slots, and
+    // node-based maps cost an allocation for each and a cache miss for each freed.
+    using Accounts = OrderedMap<Address, Entry>;
 
     /// Code deployed in the block, for code() and diff().
     void add_code(const Hash256& code_hash, bytes_view code);
@@ -93,11 +97,7 @@ private:
         return cleared ? static_cast<bool>(value) : value != pre_->storage(addr, key);
     }
 
-    const Entry* find(const Address& addr) const {
-        const Accounts& shard = shards_[shard_of(addr)];
-        const auto it = shard.find(addr);
-        return it == shard.end() ? nullptr : &it->second;
-    }
+    const Entry* find(const Address& addr) const { return shards_[shard_of(addr)].find(addr); }
     Entry& entry(const Address& addr) { return shards_[shard_of(addr)][addr]; }
 
     const StateView* pre_;
