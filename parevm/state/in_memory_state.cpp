@@ -13,7 +13,7 @@ InMemoryState::InMemoryState(const InMemoryState& other)
       codes_(other.codes_),
       block_hashes_(other.block_hashes_) {
     index_.reserve(accounts_.size());
-    for (auto& [addr, e] : accounts_) index_.emplace(addr, &e);
+    for (auto& [addr, e] : accounts_) index_[addr] = &e;
 }
 
 InMemoryState& InMemoryState::operator=(const InMemoryState& other) {
@@ -34,12 +34,12 @@ void InMemoryState::reindex(Entry& e) {
     e.hashed.clear();
     if (e.storage.size() <= hashed_above) return;
     e.hashed.reserve(e.storage.size());
-    for (const auto& [key, value] : e.storage) e.hashed.emplace(key, value);
+    for (const auto& [key, value] : e.storage) e.hashed[key] = value;
 }
 
 const InMemoryState::Entry* InMemoryState::find(const Address& addr) const {
-    const auto it = index_.find(addr);
-    return it == index_.end() ? nullptr : it->second;
+    Entry* const* e = index_.find(addr);
+    return e == nullptr ? nullptr : *e;
 }
 
 void InMemoryState::set_account(const Address& addr,
@@ -72,7 +72,7 @@ void InMemoryState::apply(const StateDiff& diff) {
     for (const AccountDiff& d : diff.accounts) {
         if (d.deleted) {
             accounts_.erase(d.address);
-            index_.erase(d.address);
+            if (Entry** e = index_.find(d.address)) *e = nullptr;
             continue;
         }
         Entry& entry = entry_for(d.address);
@@ -95,10 +95,13 @@ void InMemoryState::apply(const StateDiff& diff) {
                 if (hashed) entry.hashed[key] = value;
             } else {
                 entry.storage.erase(key);
-                if (hashed) entry.hashed.erase(key);
+                if (uint256* v = hashed ? entry.hashed.find(key) : nullptr) *v = uint256{};
             }
         }
-        if (hashed != (entry.storage.size() > hashed_above)) reindex(entry);
+        // Rebuilt too once the zeros left behind outnumber the slots.
+        if (hashed != (entry.storage.size() > hashed_above) ||
+            entry.hashed.size() > 2 * entry.storage.size() + hashed_above)
+            reindex(entry);
     }
 }
 
@@ -112,8 +115,8 @@ uint256 InMemoryState::storage(const Address& addr, const uint256& key) const {
     const Entry* e = find(addr);
     if (e == nullptr) return 0;
     if (!e->hashed.empty()) {
-        const auto slot = e->hashed.find(key);
-        return slot == e->hashed.end() ? uint256{} : slot->second;
+        const uint256* v = e->hashed.find(key);
+        return v == nullptr ? uint256{} : *v;
     }
     const auto slot = e->storage.find(key);
     return slot == e->storage.end() ? uint256{} : slot->second;

@@ -2,6 +2,7 @@
 // parevm: in-memory world state: pre-state for tests, t8n and benchmarks.
 #pragma once
 
+#include <parevm/state/ordered_map.hpp>
 #include <parevm/state/state_diff.hpp>
 #include <parevm/state/state_view.hpp>
 
@@ -20,8 +21,9 @@ public:
         /// The same slots hashed, kept by InMemoryState for accounts with more than
         /// hashed_above slots (empty otherwise): storage() of a large account (a token every
         /// transaction reads) would otherwise walk its ordered map, a cache miss per level,
-        /// while a small map stays faster than a hash table's random access.
-        std::unordered_map<uint256, uint256> hashed;
+        /// while a small map stays faster than a hash table's random access. A slot set to
+        /// zero stays in it as a zero (it reads the same as an absent one).
+        OrderedMap<uint256, uint256> hashed;
     };
     static constexpr size_t hashed_above = 64;
 
@@ -60,7 +62,7 @@ private:
 
     std::map<Address, Entry> accounts_;  // sorted: accounts() is iterated in address order
     // Hashed index over accounts_ for the reads of execution (map nodes never move).
-    std::unordered_map<Address, Entry*> index_;
+    OrderedMap<Address, Entry*> index_;         // null for a deleted account
     std::unordered_map<Hash256, bytes> codes_;  // node-based: references stay valid
     std::unordered_map<int64_t, Hash256> block_hashes_;
 };

@@ -40,13 +40,21 @@ public:
         const size_t hash = Hash{}(key);
         if (const size_t at = position(key, hash); at != npos) return entries_[at].second;
         entries_.emplace_back(key, Value{});
-        if (entries_.size() > linear_max) {
-            if (2 * entries_.size() > index_.size())
-                rebuild();
-            else
-                place(hash, entries_.size() - 1);
+        if (2 * entries_.size() > index_.size()) {
+            if (entries_.size() > linear_max) rebuild();
+        } else {
+            place(hash, entries_.size() - 1);
         }
         return entries_.back().second;
+    }
+
+    /// Room for `n` entries without growing.
+    void reserve(size_t n) {
+        entries_.reserve(n);
+        if (n > linear_max && 2 * n > index_.size()) {
+            index_.assign(std::bit_ceil(4 * n), Slot{});
+            for (size_t i = 0; i < entries_.size(); ++i) place(Hash{}(entries_[i].first), i);
+        }
     }
 
     void clear() noexcept {
@@ -85,13 +93,10 @@ private:
         index_[at] = {tag_of(hash), static_cast<uint32_t>(entry + 1)};
     }
 
-    void rebuild() {
-        index_.assign(std::bit_ceil(4 * entries_.size()), Slot{});
-        for (size_t i = 0; i < entries_.size(); ++i) place(Hash{}(entries_[i].first), i);
-    }
+    void rebuild() { reserve(entries_.size()); }
 
     std::vector<value_type> entries_;
-    std::vector<Slot> index_;  // empty while the map holds linear_max entries or fewer
+    std::vector<Slot> index_;  // empty while the map has held linear_max entries or fewer
 };
 
 }  // namespace parevm

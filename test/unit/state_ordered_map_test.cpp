@@ -16,7 +16,9 @@ namespace {
 
 /// A hash that sends every key to one of two values: long probe runs, equal tags.
 struct CollidingHash {
-    size_t operator()(const uint256& k) const noexcept { return (k.w[0] & 1) * 0x1234567800000001ull; }
+    size_t operator()(const uint256& k) const noexcept {
+        return (k.w[0] & 1) * 0x1234567800000001ull;
+    }
 };
 
 template <class Hash>
@@ -59,6 +61,16 @@ TEST(OrderedMap, SmallMapsScanAndLargeOnesIndex) {
 
 TEST(OrderedMap, CollidingHashesStillFindEveryKey) {
     for (size_t n : {9, 64, 700}) check_against_reference<CollidingHash>(n, 7 * n);
+}
+
+TEST(OrderedMap, ReservedRoomIndexesFromTheFirstEntry) {
+    OrderedMap<uint256, uint256> map;
+    map.reserve(100);
+    for (uint64_t k = 0; k < 100; ++k) map[uint256{k}] = uint256{k + 1};
+    for (uint64_t k = 0; k < 100; ++k) {
+        ASSERT_NE(map.find(uint256{k}), nullptr) << k;
+        EXPECT_EQ(*map.find(uint256{k}), uint256{k + 1});
+    }
 }
 
 TEST(OrderedMap, ClearEmptiesAndTheMapFillsAgain) {
