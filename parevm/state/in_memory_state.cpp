@@ -32,7 +32,6 @@ InMemoryState::Entry& InMemoryState::entry_for(const Address& addr) {
 
 void InMemoryState::reindex(Entry& e) {
     e.hashed.clear();
-    if (e.storage.size() <= hashed_above) return;
     e.hashed.reserve(e.storage.size());
     for (const auto& [key, value] : e.storage) e.hashed[key] = value;
 }
@@ -86,22 +85,18 @@ void InMemoryState::apply(const StateDiff& diff) {
             // The diff must describe deployed code by the hash it stores in info.
             PAREVM_ASSERT(hash == entry.info.code_hash);
         }
-        // The hashed copy follows slot by slot while it exists; it is built or dropped only
-        // when the account crosses hashed_above.
-        const bool hashed = !entry.hashed.empty();
+        // The hashed copy follows slot by slot; it is rebuilt once the zeros left behind
+        // outnumber the slots.
         for (const auto& [key, value] : d.storage) {
             if (value) {
                 entry.storage[key] = value;
-                if (hashed) entry.hashed[key] = value;
+                entry.hashed[key] = value;
             } else {
                 entry.storage.erase(key);
-                if (uint256* v = hashed ? entry.hashed.find(key) : nullptr) *v = uint256{};
+                if (uint256* v = entry.hashed.find(key)) *v = uint256{};
             }
         }
-        // Rebuilt too once the zeros left behind outnumber the slots.
-        if (hashed != (entry.storage.size() > hashed_above) ||
-            entry.hashed.size() > 2 * entry.storage.size() + hashed_above)
-            reindex(entry);
+        if (entry.hashed.size() > 2 * entry.storage.size() + 8) reindex(entry);
     }
 }
 
@@ -114,12 +109,8 @@ std::optional<AccountInfo> InMemoryState::account(const Address& addr) const {
 uint256 InMemoryState::storage(const Address& addr, const uint256& key) const {
     const Entry* e = find(addr);
     if (e == nullptr) return 0;
-    if (!e->hashed.empty()) {
-        const uint256* v = e->hashed.find(key);
-        return v == nullptr ? uint256{} : *v;
-    }
-    const auto slot = e->storage.find(key);
-    return slot == e->storage.end() ? uint256{} : slot->second;
+    const uint256* v = e->hashed.find(key);
+    return v == nullptr ? uint256{} : *v;
 }
 
 bool InMemoryState::has_storage(const Address& addr) const {

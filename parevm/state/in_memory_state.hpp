@@ -18,14 +18,12 @@ public:
     struct Entry {
         AccountInfo info;
         std::map<uint256, uint256> storage;  // only non-zero values are kept
-        /// The same slots hashed, kept by InMemoryState for accounts with more than
-        /// hashed_above slots (empty otherwise): storage() of a large account (a token every
-        /// transaction reads) would otherwise walk its ordered map, a cache miss per level,
-        /// while a small map stays faster than a hash table's random access. A slot set to
-        /// zero stays in it as a zero (it reads the same as an absent one).
+        /// The same slots in an OrderedMap, kept by InMemoryState for storage(): the ordered
+        /// map costs a cache miss per level of its tree (a token every transaction reads has
+        /// thousands of slots), the OrderedMap about one, or a short scan for a few slots. A
+        /// slot set to zero may stay in it as a zero (it reads the same as an absent one).
         OrderedMap<uint256, uint256> hashed;
     };
-    static constexpr size_t hashed_above = 64;
 
     InMemoryState() = default;
     /// Copies rebuild the index (it points into the copied map); moves keep the map's nodes.
@@ -56,7 +54,7 @@ public:
 
 private:
     Entry& entry_for(const Address& addr);
-    /// Rebuilds e.hashed from e.storage (empty unless e.storage has over hashed_above slots).
+    /// Rebuilds e.hashed from e.storage.
     static void reindex(Entry& e);
     const Entry* find(const Address& addr) const;
 
