@@ -146,7 +146,7 @@ const MvMemory::Versions* MvMemory::Shard::find(const Location& l) const {
 MvMemory::Versions& MvMemory::Shard::find_or_insert(const Location& l) {
     if (2 * (cells.size() + 1) > index.size()) {
         // Grow the index to keep probes short; the cells stay where they are.
-        index.assign(std::max<size_t>(16, 2 * index.size()), Slot{});
+        index.assign(std::max(initial_slots, 2 * index.size()), Slot{});
         const size_t mask = index.size() - 1;
         for (size_t c = 0; c < cells.size(); ++c) {
             const Location& at = cells[c].location;
@@ -181,11 +181,10 @@ MvMemory::MvMemory(uint32_t num_txs, bool track_changes)
         lowest_writer_[b].store(no_writer, std::memory_order_relaxed);  // before any worker
     // Tables sized for about four written locations per transaction (the sender, the fee's
     // credit, a token's two balances), spread over the shards, so that common blocks never
-    // rehash (small blocks start empty: a table is allocated on its first write).
+    // rehash. Each is allocated on its shard's first write, by the worker making it: a block
+    // that halts early (a hot slot) touches few shards.
     const size_t slots = std::bit_ceil(size_t{num_txs} * 8 / shard_count);
-    if (slots >= 16) {
-        for (Shard& shard : shards_) shard.index.resize(slots);
-    }
+    for (Shard& shard : shards_) shard.initial_slots = std::max<size_t>(16, slots);
 }
 
 void MvMemory::note_writer(const Location& l, uint32_t tx) noexcept {

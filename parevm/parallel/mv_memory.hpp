@@ -311,6 +311,7 @@ private:
     struct alignas(64) Shard {
         mutable SpinMutex mutex;
         std::vector<Slot> index;
+        size_t initial_slots = 16;  // the index's size when the first location comes
         Cells cells;
         Arena arena;
         const Versions* find(const Location& l) const;
