@@ -466,6 +466,12 @@ BlockResult execute_block_parallel(const Block& block,
     BlockResult result;
     std::vector<uint32_t> applied;  // transactions whose writes enter the state, in order
     const uint64_t block_gas_limit = static_cast<uint64_t>(block.env.gas_limit);
+    // Whether `tx` exceeds what the block has left of its gas or blob gas after `gas` and
+    // `blob_gas` used before it.
+    auto over_block_limits = [&](const Transaction& tx, uint64_t gas, uint64_t blob_gas) {
+        return tx.gas_limit > block_gas_limit - gas ||
+               gas_per_blob * tx.blob_hashes.size() > max_blob_gas - blob_gas;
+    };
     // The phases split among the workers (the rest of the finalization runs on this thread
     // alone), timed for ExecutionStats::finalize_serial_ms and finalize_diff_ms.
     Clock::duration split{}, diff{};
@@ -523,10 +529,8 @@ BlockResult execute_block_parallel(const Block& block,
                 RangeSums& r = ranges[k];
                 auto [gas, blob_gas] = before[k];
                 for (size_t i = begin; i < end; ++i) {
-                    const Transaction& tx = block.txs[i];
                     // (A range after one that went over may wrap below: that one is flagged.)
-                    if (tx.gas_limit > block_gas_limit - gas ||
-                        gas_per_blob * tx.blob_hashes.size() > max_blob_gas - blob_gas) {
+                    if (over_block_limits(block.txs[i], gas, blob_gas)) {
                         r.over = true;
                         break;
                     }
@@ -545,16 +549,12 @@ BlockResult execute_block_parallel(const Block& block,
         applied.reserve(n);
         result.receipts.reserve(n);
         for (uint32_t i = 0; i < final_count; ++i) {
-            TxOutcome& slot = *slots[i];
-            const Transaction& tx = block.txs[i];
             // The in-order checks against the block's remaining gas and blob gas. Which error the
             // sequential executor reports for a transaction failing one of them as well as another
             // check depends on its check order, so such (invalid) blocks simply run in order.
-            if (tx.gas_limit > block_gas_limit - result.gas_used ||
-                gas_per_blob * tx.blob_hashes.size() > max_blob_gas - result.blob_gas_used) {
+            if (over_block_limits(block.txs[i], result.gas_used, result.blob_gas_used))
                 return sequential_fallback(block, pre, options, "block gas limit reached");
-            }
-            const Taken taken = take_outcome(i, slot, options, result);
+            const Taken taken = take_outcome(i, *slots[i], options, result);
             if (taken == Taken::invalid) return result;
             if (taken == Taken::receipt) applied.push_back(i);
         }

@@ -10,12 +10,12 @@
 
 namespace parevm {
 
-/// A map of the block overlay: keys are never erased one by one (a written slot keeps its
-/// entry, zero or not; a wiped account clears them all). Entries sit in one vector in the
-/// order of their first insertion, which is also the order of iteration: the same writes in
-/// the same order give the same order whichever executor folds them. An index of 8-byte slots
-/// (open addressing, linear probing, at most half full) finds them once there are more than
-/// `linear_max`; below that a scan is faster than hashing.
+/// A map whose keys are never erased one by one, only all at once (the block overlay's written
+/// slots; InMemoryState's slot copies, where a deleted slot stays as a zero). Entries sit in
+/// one vector in the order of their first insertion, which is also the order of iteration: the
+/// same writes in the same order give the same order whichever executor folds them. An index
+/// of 8-byte slots (open addressing, linear probing, at most half full) finds them once there
+/// are more than `linear_max`; below that a scan is faster than hashing.
 /// References to entries stay valid until the next insertion or clear().
 template <class Key, class Value, class Hash = std::hash<Key>>
 class OrderedMap {
