@@ -409,8 +409,7 @@ double projected_finalize_ms(const BlockProfile& profile, unsigned workers) {
             else if (!open.insert(l.address).second)
                 continue;  // summed into the open credit: no fold of its own
             fold[owner] += 1;
-            const auto it = slots.find(l.address);
-            if (l.kind == LocationKind::storage && it->second.size() > diff_split_slots)
+            if (l.kind == LocationKind::storage && slots.at(l.address).size() > diff_split_slots)
                 spread += 1;
             else
                 diff[owner] += 1;

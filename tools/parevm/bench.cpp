@@ -408,9 +408,9 @@ BlockStmTimes measure_block_stm(const bench::Workload& w,
 }
 
 /// Profiles the workload on one thread, calibrates the model's costs from that run and
-/// simulates Block-STM on each worker count. `rep` holds the timed runs (the sequential
-/// baseline); Block-STM is timed again, forced, at the thread counts that were run
-/// (`repeat` rounds), for the measured points the projections are compared with.
+/// simulates Block-STM on each worker count. Block-STM is timed again, forced, at the thread
+/// counts of `rep`'s runs, with the sequential baseline (`repeat` rounds): the measured points
+/// the projections are compared with.
 WorkloadProjection project_workload(const bench::Workload& w,
                                     const std::vector<unsigned>& workers,
                                     const WorkloadReport& rep,
@@ -433,19 +433,16 @@ WorkloadProjection project_workload(const bench::Workload& w,
     out.serial_ms = profile.result.stats.finalize_serial_ms;
     out.costs = parallel::calibrate_costs(profile);
     const auto hints = parallel::sender_hints(w.block);
-    double seq_ms = 0;
-    for (const Run& r : rep.runs)
-        if (r.threads == 1) seq_ms = r.median_ms;
     std::vector<unsigned> measured_threads;
     for (const Run& r : rep.runs)
         if (std::find(workers.begin(), workers.end(), r.threads) != workers.end())
             measured_threads.push_back(r.threads);
     const BlockStmTimes measured =
-        measure_block_stm(w, measured_threads, repeat, reference, out.difference);
-    if (measured.sequential_ms > 0) seq_ms = measured.sequential_ms;
+        measure_block_stm(w, measured_threads, std::max(1u, repeat), reference, out.difference);
+    const double seq_ms = measured.sequential_ms;
     // The cross-core cost: what the real run on the most cores measured took beyond the model.
-    for (const auto& [n, ms] : measured.forced_ms) {
-        if (n < 2) continue;
+    if (!measured.forced_ms.empty() && measured.forced_ms.rbegin()->first >= 2) {
+        const auto& [n, ms] = *measured.forced_ms.rbegin();
         out.calibrated_at = n;
         out.cross_core_ns = parallel::calibrate_cross_core_ns(
             profile.txs, n, out.costs, hints, parallel::projected_finalize_ms(profile, n), ms);
@@ -536,8 +533,6 @@ nlohmann::json projection_json(const WorkloadProjection& proj) {
                         {"exec_sum_ms", proj.exec_sum_ms},
                         {"finalize_ms", proj.finalize_ms},
                         {"serial_ms", proj.serial_ms},
-                        {"cross_core_ns", proj.cross_core_ns ? *proj.cross_core_ns : 0.0},
-                        {"cross_core_calibrated_at_threads", proj.calibrated_at},
                         {"costs",
                          {{"exec_overhead_ns", proj.costs.exec_overhead_ns},
                           {"validation_base_ns", proj.costs.validation_base_ns},
@@ -545,6 +540,10 @@ nlohmann::json projection_json(const WorkloadProjection& proj) {
                           {"dependency_ns", proj.costs.dependency_ns},
                           {"poll_ns", proj.costs.poll_ns}}},
                         {"rows", nlohmann::json::array()}};
+    if (proj.cross_core_ns) {
+        j["cross_core_ns"] = *proj.cross_core_ns;
+        j["cross_core_calibrated_at_threads"] = proj.calibrated_at;
+    }
     for (const ProjectionRow& r : proj.rows) {
         nlohmann::json jr = {
             {"workers", r.p.workers},       {"makespan_ns", r.p.makespan_ns},
