@@ -28,9 +28,9 @@ struct BlockProfile {
 /// Runs the block `runs` times through the Block-STM path (even on one thread: options.threads
 /// as given, force_parallel set) and records every transaction's profile. A single run is
 /// mostly a cold one (page faults, allocator growth: on 4000 raw transfers it took twice the
-/// time of a warm run), so each transaction's exec_ns and the phase times of result.stats are
-/// medians over the runs; the locations are those of the last run. Empty `txs` when the block
-/// fell back to the sequential path (result.stats.fallback says why).
+/// time of a warm run), so each transaction's exec_ns and profile_ns and the phase times of
+/// result.stats are medians over the runs; the locations are those of the last run. Empty `txs`
+/// when the block fell back to the sequential path (result.stats.fallback says why).
 BlockProfile profile_block(const Block& block,
                            const StateView& pre,
                            ExecutionOptions options,
