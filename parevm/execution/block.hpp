@@ -115,7 +115,8 @@ struct ExecutionStats {
     /// a large account by range).
     double finalize_diff_ms = 0;
     /// Of finalize_ms, the receipts (parallel path, a whole block of valid transactions, 256 or
-    /// more: taken in ranges of transactions, one per worker, whose busiest this times).
+    /// more: taken in ranges of transactions, one per worker): the run summing each range's
+    /// gas, plus the busiest worker's receipts.
     double finalize_receipts_ms = 0;
 };
 
