@@ -93,12 +93,18 @@ struct ExecutionOptions {
     /// Run the Block-STM path even with one thread or a block below min_parallel_txs, to
     /// measure what the parallel machinery costs over the sequential path.
     bool force_parallel = false;
+    /// Which parallel executor runs a block that goes parallel: `automatic` lets the entry
+    /// policy choose (execute_block_parallel.cpp).
+    enum class Executor : uint8_t { automatic, block_stm, chunks };
+    Executor executor = Executor::automatic;
 };
 
 /// How a block was executed; filled by both executors (the sequential one reports one
 /// incarnation per transaction and no validations).
 struct ExecutionStats {
-    bool parallel = false;      // false: the block ran on the sequential path
+    bool parallel = false;  // false: the block ran on the sequential path
+    /// The executor that ran the transactions: "sequential", "block-stm" or "chunks".
+    const char* executor = "sequential";
     const char* fallback = "";  // why a parallel request ran sequentially ("" if it did not)
     unsigned threads = 1;
     uint64_t incarnations = 0;      // transaction executions started, re-executions included

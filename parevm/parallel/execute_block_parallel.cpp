@@ -12,7 +12,9 @@
 #include <parevm/execution/execute_transaction.hpp>
 #include <parevm/execution/receipt.hpp>
 #include <parevm/parallel/block_stm.hpp>
+#include <parevm/parallel/chunked_executor.hpp>
 #include <parevm/parallel/mv_state_view.hpp>
+#include <parevm/parallel/parallel_diff.hpp>
 #include <parevm/parallel/profile.hpp>
 #include <parevm/parallel/worker_pool.hpp>
 #include <parevm/state/block_overlay.hpp>
@@ -240,77 +242,6 @@ bool fold_writes(BlockOverlay& overlay,
     return exact.load(std::memory_order_relaxed);
 }
 
-/// overlay.diff(), computed one set of shards per worker: the shards' lists in shard order are
-/// the sorted diff, so they are moved into place side by side. The storage of an account with
-/// many written slots (a token every transaction touches) is compared by all the workers, a
-/// range of its slots each, instead of by the one that owns its shard.
-StateDiff parallel_diff(const BlockOverlay& overlay, unsigned threads) {
-    if (threads <= 1) return overlay.diff();
-    constexpr unsigned shards = BlockOverlay::shard_count;
-    std::vector<std::vector<AccountDiff>> parts(shards);
-    std::vector<std::vector<size_t>> deferred(shards);  // positions in parts[s]
-    // The written slots of each deferred account, listed by the worker of its shard.
-    std::vector<std::vector<std::vector<BlockOverlay::SlotRef>>> slot_lists(shards);
-    WorkerPool::shared().run(threads, [&](unsigned k) {
-        for (unsigned s = k; s < shards; s += threads) {
-            overlay.diff_shard(s, parts[s], diff_split_slots, &deferred[s]);
-            for (size_t i : deferred[s])
-                slot_lists[s].push_back(overlay.written_slots(parts[s][i].address));
-        }
-    });
-    struct Big {
-        AccountDiff* diff;
-        std::vector<BlockOverlay::SlotRef> slots;
-        std::vector<std::vector<std::pair<uint256, uint256>>> changed;  // per worker
-        std::vector<size_t> offset;                      // of each worker's part in diff->storage
-        std::pair<uint256, uint256>* storage = nullptr;  // diff->storage's buffer
-    };
-    std::vector<Big> big;
-    for (unsigned s = 0; s < shards; ++s)
-        for (size_t d = 0; d < deferred[s].size(); ++d)
-            big.push_back({&parts[s][deferred[s][d]], std::move(slot_lists[s][d]), {}, {}, {}});
-    if (!big.empty()) {
-        for (Big& b : big) b.changed.resize(threads);
-        WorkerPool::shared().run(threads, [&](unsigned k) {
-            for (Big& b : big) {
-                const size_t m = b.slots.size();
-                const std::span<const BlockOverlay::SlotRef> range{
-                    b.slots.data() + m * k / threads, b.slots.data() + m * (k + 1) / threads};
-                overlay.diff_slots(b.diff->address, b.diff->storage_cleared, range, b.changed[k]);
-            }
-        });
-        // Each worker copies its parts into place in the last run below: into the storage's
-        // buffer, which stays where it is as the AccountDiff moves.
-        for (Big& b : big) {
-            b.offset.assign(threads + 1, 0);
-            for (unsigned k = 0; k < threads; ++k)
-                b.offset[k + 1] = b.offset[k] + b.changed[k].size();
-            b.diff->storage.resize(b.offset[threads]);
-            b.storage = b.diff->storage.data();
-        }
-        // A large account whose writes all restored the pre-state values has no diff.
-        for (unsigned s = 0; s < shards; ++s) {
-            if (deferred[s].empty()) continue;
-            std::erase_if(parts[s], [](const AccountDiff& d) { return d.changes_nothing(); });
-        }
-    }
-    std::vector<size_t> offset(shards + 1, 0);
-    for (unsigned s = 0; s < shards; ++s) offset[s + 1] = offset[s] + parts[s].size();
-    StateDiff out;
-    out.accounts.resize(offset[shards]);
-    WorkerPool::shared().run(threads, [&](unsigned k) {
-        for (unsigned s = k; s < shards; s += threads) {
-            std::move(parts[s].begin(), parts[s].end(),
-                      out.accounts.begin() + static_cast<std::ptrdiff_t>(offset[s]));
-            std::vector<AccountDiff>().swap(parts[s]);  // freed here, by this worker
-        }
-        for (const Big& b : big)
-            std::copy(b.changed[k].begin(), b.changed[k].end(),
-                      b.storage + static_cast<std::ptrdiff_t>(b.offset[k]));
-    });
-    return out;
-}
-
 }  // namespace
 
 BlockResult execute_block_parallel(const Block& block,
@@ -324,6 +255,11 @@ BlockResult execute_block_parallel(const Block& block,
         if (threads <= 1) return execute_block_sequential(block, pre, options);
         if (n < std::max(2u, options.min_parallel_txs))
             return sequential_fallback(block, pre, options, "block too small");
+    }
+    if (options.executor == ExecutionOptions::Executor::chunks && threads > 1) {
+        std::optional<BlockResult> r = execute_block_chunked(block, pre, options, threads);
+        if (r) return std::move(*r);
+        return sequential_fallback(block, pre, options, "block gas limit reached");
     }
     // Known dependencies: a transaction reads the nonce its sender's previous transaction in the
     // block writes. Until that one has published its writes, wait for it instead of executing
@@ -592,6 +528,7 @@ BlockResult execute_block_parallel(const Block& block,
     }
     ExecutionStats& st = result.stats;
     st.parallel = final_count == n;
+    st.executor = "block-stm";
     if (final_count < n) st.fallback = "too many re-executions";
     st.threads = threads;
     st.incarnations = scheduler.executions() + (n - final_count);

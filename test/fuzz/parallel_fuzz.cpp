@@ -164,6 +164,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         const BlockResult par = execute_block(g.block, g.pre, par_options);
         const std::string diff = first_result_difference(seq, par);
         FUZZ_CHECK(diff.empty(), std::to_string(threads) + " threads differ: " + diff);
+        // The chunked executor on the same block.
+        par_options.executor = ExecutionOptions::Executor::chunks;
+        const BlockResult chunks = execute_block(g.block, g.pre, par_options);
+        const std::string chunks_diff = first_result_difference(seq, chunks);
+        FUZZ_CHECK(chunks_diff.empty(),
+                   std::to_string(threads) + " threads, chunks, differ: " + chunks_diff);
     }
     return 0;
 }

@@ -91,6 +91,11 @@ TEST(BenchWorkloads, EveryTransactionSucceedsAndParallelEqualsSequential) {
             options.threads = threads;
             const BlockResult par = execute_block(w.block, w.pre, options);
             EXPECT_EQ(first_result_difference(seq, par), "") << info.name << " threads " << threads;
+            options.force_parallel = true;
+            options.executor = ExecutionOptions::Executor::chunks;
+            const BlockResult chunks = execute_block(w.block, w.pre, options);
+            EXPECT_EQ(first_result_difference(seq, chunks), "")
+                << info.name << " threads " << threads << " chunks";
         }
     }
 }
@@ -108,6 +113,17 @@ TEST(BenchWorkloads, ContendedBlocksParallelEqualsSequential) {
         ExecutionOptions options;
         options.threads = 2;
         EXPECT_EQ(first_result_difference(seq, execute_block(w.block, w.pre, options)), "") << name;
+        options.force_parallel = true;
+        options.reexecution_budget_percent = 0;  // Block-STM to the end, however contended
+        for (const auto executor :
+             {ExecutionOptions::Executor::block_stm, ExecutionOptions::Executor::chunks})
+            for (unsigned threads : {2U, 3U}) {
+                options.threads = threads;
+                options.executor = executor;
+                const BlockResult par = execute_block(w.block, w.pre, options);
+                EXPECT_EQ(first_result_difference(seq, par), "") << name << " threads " << threads;
+                EXPECT_TRUE(par.stats.parallel) << name;
+            }
     }
 }
 
@@ -126,6 +142,8 @@ TEST(BenchWorkloads, HotContractsDiffedByAllWorkersEqualSequential) {
             ExecutionOptions options;
             options.threads = threads;
             options.force_parallel = true;
+            options.executor = threads == 3 ? ExecutionOptions::Executor::chunks
+                                            : ExecutionOptions::Executor::block_stm;
             const BlockResult par = execute_block(w.block, w.pre, options);
             EXPECT_EQ(first_result_difference(seq, par), "") << name << " threads " << threads;
             ASSERT_EQ(par.state_diff.accounts.size(), seq.state_diff.accounts.size()) << name;

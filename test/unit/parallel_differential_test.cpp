@@ -69,6 +69,13 @@ uint64_t block_count(uint64_t dflt) {
     return dflt;
 }
 
+using Executor = ExecutionOptions::Executor;
+constexpr Executor parallel_executors[] = {Executor::block_stm, Executor::chunks};
+
+std::string executor_name(Executor e) {
+    return e == Executor::chunks ? "chunks" : "block-stm";
+}
+
 void run_random_blocks(Revision rev, uint64_t first_seed, uint64_t count, RandomBlockOptions o) {
     o.revision = rev;
     for (uint64_t seed = first_seed; seed < first_seed + count; ++seed) {
@@ -77,20 +84,24 @@ void run_random_blocks(Revision rev, uint64_t first_seed, uint64_t count, Random
         seq_options.threads = 1;
         const BlockResult seq = execute_block(g.block, g.pre, seq_options);
         ASSERT_FALSE(seq.invalid) << "generator made an invalid block, seed " << seed;
-        for (unsigned threads : {2u, 4u, 8u}) {
-            ExecutionOptions par_options;
-            par_options.threads = threads;
-            par_options.jitter_seed = seed * 8 + threads;  // random yields: vary interleavings
-            par_options.reexecution_budget_percent = 0;    // exercise Block-STM to the end
-            par_options.force_parallel = true;             // whatever the entry policy would choose
-            const BlockResult par = execute_block(g.block, g.pre, par_options);
-            expect_same(seq, par, g.pre,
-                        std::string{revision_name(rev)} + " seed " + std::to_string(seed) +
-                            " threads " + std::to_string(threads));
-            EXPECT_TRUE(par.stats.parallel) << par.stats.fallback;
-            EXPECT_GE(par.stats.incarnations, g.block.txs.size());
-            if (::testing::Test::HasFailure()) return;
-        }
+        for (const Executor executor : parallel_executors)
+            for (unsigned threads : {2u, 4u, 8u}) {
+                ExecutionOptions par_options;
+                par_options.threads = threads;
+                par_options.executor = executor;
+                par_options.jitter_seed = seed * 8 + threads;  // random yields: vary interleavings
+                par_options.reexecution_budget_percent = 0;    // exercise Block-STM to the end
+                par_options.force_parallel = true;  // whatever the entry policy would choose
+                const BlockResult par = execute_block(g.block, g.pre, par_options);
+                expect_same(seq, par, g.pre,
+                            std::string{revision_name(rev)} + " seed " + std::to_string(seed) +
+                                " threads " + std::to_string(threads) + " " +
+                                executor_name(executor));
+                EXPECT_TRUE(par.stats.parallel) << par.stats.fallback;
+                EXPECT_STREQ(par.stats.executor, executor_name(executor).c_str());
+                EXPECT_GE(par.stats.incarnations, g.block.txs.size());
+                if (::testing::Test::HasFailure()) return;
+            }
     }
 }
 
@@ -153,31 +164,34 @@ TEST(ParallelDifferential, TransfersToOneAddressAreCreditedLazily) {
             const GeneratedBlock g = transfers_to_one_address(rev, 300, spends);
             const BlockResult seq = execute_block(g.block, g.pre, ExecutionOptions{});
             ASSERT_FALSE(seq.invalid);
-            for (unsigned threads : {2u, 4u}) {
-                ExecutionOptions o;
-                o.threads = threads;
-                o.jitter_seed = threads;
-                o.reexecution_budget_percent = 0;
-                o.force_parallel = true;
-                const BlockResult par = execute_block(g.block, g.pre, o);
-                const std::string what = std::string{revision_name(rev)} + " threads " +
-                                         std::to_string(threads) + " spends " +
-                                         std::to_string(spends);
-                expect_same(seq, par, g.pre, what);
-                EXPECT_TRUE(par.stats.parallel) << what;
-                // The recipient's own transaction reads the credits; it alone may abort.
-                if (!spends) {
-                    EXPECT_EQ(par.stats.aborts, 0u) << what;
-                    EXPECT_EQ(par.stats.dependency_waits, 0u) << what;
+            for (const Executor executor : parallel_executors)
+                for (unsigned threads : {2u, 4u}) {
+                    ExecutionOptions o;
+                    o.threads = threads;
+                    o.executor = executor;
+                    o.jitter_seed = threads;
+                    o.reexecution_budget_percent = 0;
+                    o.force_parallel = true;
+                    const BlockResult par = execute_block(g.block, g.pre, o);
+                    const std::string what = std::string{revision_name(rev)} + " threads " +
+                                             std::to_string(threads) + " spends " +
+                                             std::to_string(spends) + " " + executor_name(executor);
+                    expect_same(seq, par, g.pre, what);
+                    EXPECT_TRUE(par.stats.parallel) << what;
+                    // The recipient's own transaction reads the credits; it alone may abort.
+                    if (!spends) {
+                        EXPECT_EQ(par.stats.aborts, 0u) << what;
+                        EXPECT_EQ(par.stats.dependency_waits, 0u) << what;
+                    }
                 }
-            }
         }
     }
 }
 
-ExecutionOptions forced_parallel(unsigned threads) {
+ExecutionOptions forced_parallel(unsigned threads, Executor executor = Executor::block_stm) {
     ExecutionOptions o;
     o.threads = threads;
+    o.executor = executor;
     o.jitter_seed = threads;
     o.reexecution_budget_percent = 0;
     o.force_parallel = true;
@@ -185,13 +199,18 @@ ExecutionOptions forced_parallel(unsigned threads) {
 }
 
 /// Runs `g` sequentially and through Block-STM on 2 and 4 threads, and compares; the parallel
-/// runs end in order for `fallback`, or stay parallel when it is null.
+/// runs end in order for `fallback`, or stay parallel when it is null. The chunked executor
+/// (which sums no credits) must match too, staying parallel.
 void expect_forced_parallel_matches(const GeneratedBlock& g,
                                     const std::string& what,
                                     const char* fallback = nullptr) {
     const BlockResult seq = execute_block(g.block, g.pre, ExecutionOptions{});
     ASSERT_FALSE(seq.invalid) << what;
     for (unsigned threads : {2u, 4u}) {
+        const BlockResult chunks =
+            execute_block(g.block, g.pre, forced_parallel(threads, Executor::chunks));
+        expect_same(seq, chunks, g.pre, what + ", chunks, threads " + std::to_string(threads));
+        EXPECT_TRUE(chunks.stats.parallel) << what;
         const BlockResult par = execute_block(g.block, g.pre, forced_parallel(threads));
         expect_same(seq, par, g.pre, what + ", threads " + std::to_string(threads));
         EXPECT_EQ(par.stats.parallel, fallback == nullptr) << what;
@@ -233,10 +252,13 @@ TEST(ParallelDifferential, LargeBlocksCheckTheGasLimitAndInvalidTransactionsInOr
     for (const GeneratedBlock* g : {&over, &bad_nonce}) {
         const BlockResult seq = execute_block(g->block, g->pre, ExecutionOptions{});
         ASSERT_TRUE(seq.invalid);
-        for (unsigned threads : {2u, 4u}) {
-            const BlockResult par = execute_block(g->block, g->pre, forced_parallel(threads));
-            expect_same(seq, par, g->pre, "threads " + std::to_string(threads));
-        }
+        for (const Executor executor : parallel_executors)
+            for (unsigned threads : {2u, 4u}) {
+                const BlockResult par =
+                    execute_block(g->block, g->pre, forced_parallel(threads, executor));
+                expect_same(seq, par, g->pre,
+                            "threads " + std::to_string(threads) + " " + executor_name(executor));
+            }
     }
     // The same blocks in t8n's mode: the failing transactions are skipped and listed.
     for (const GeneratedBlock* g : {&over, &bad_nonce}) {
@@ -245,17 +267,20 @@ TEST(ParallelDifferential, LargeBlocksCheckTheGasLimitAndInvalidTransactionsInOr
         const BlockResult seq = execute_block(g->block, g->pre, skip);
         ASSERT_FALSE(seq.invalid);
         ASSERT_FALSE(seq.rejected.empty());
-        for (unsigned threads : {2u, 4u}) {
-            ExecutionOptions o = forced_parallel(threads);
-            o.skip_invalid_txs = true;
-            const BlockResult par = execute_block(g->block, g->pre, o);
-            expect_same(seq, par, g->pre, "skip, threads " + std::to_string(threads));
-            ASSERT_EQ(seq.rejected.size(), par.rejected.size());
-            for (size_t i = 0; i < seq.rejected.size(); ++i) {
-                EXPECT_EQ(seq.rejected[i].index, par.rejected[i].index);
-                EXPECT_EQ(seq.rejected[i].error, par.rejected[i].error);
+        for (const Executor executor : parallel_executors)
+            for (unsigned threads : {2u, 4u}) {
+                ExecutionOptions o = forced_parallel(threads, executor);
+                o.skip_invalid_txs = true;
+                const BlockResult par = execute_block(g->block, g->pre, o);
+                expect_same(
+                    seq, par, g->pre,
+                    "skip, threads " + std::to_string(threads) + " " + executor_name(executor));
+                ASSERT_EQ(seq.rejected.size(), par.rejected.size());
+                for (size_t i = 0; i < seq.rejected.size(); ++i) {
+                    EXPECT_EQ(seq.rejected[i].index, par.rejected[i].index);
+                    EXPECT_EQ(seq.rejected[i].error, par.rejected[i].error);
+                }
             }
-        }
     }
 }
 

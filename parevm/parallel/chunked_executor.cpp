@@ -1,0 +1,362 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <parevm/parallel/chunked_executor.hpp>
+
+#include <parevm/execution/execute_block.hpp>
+#include <parevm/execution/execute_transaction.hpp>
+#include <parevm/execution/receipt.hpp>
+#include <parevm/parallel/location.hpp>
+#include <parevm/parallel/mv_memory.hpp>
+#include <parevm/parallel/parallel_diff.hpp>
+#include <parevm/parallel/worker_pool.hpp>
+#include <parevm/state/block_overlay.hpp>
+#include <parevm/state/state.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <limits>
+#include <memory>
+#include <random>
+#include <thread>
+#include <vector>
+
+namespace parevm::parallel {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr uint64_t gas_per_blob = uint64_t{1} << 17;  // EIP-4844
+
+/// A location as a 64-bit key: its hash with bit 1 set (no key is 0) and bit 0 the flag of a
+/// full access. A read is full unless it asked for the code hash alone; a write is full unless
+/// it is a lazy balance credit. Two locations whose hashes agree above bit 1 share a key: a
+/// false conflict, which only costs a re-execution.
+uint64_t key_of(const Location& l, bool full) noexcept {
+    return (l.hash & ~uint64_t{3}) | 2 | (full ? 1 : 0);
+}
+
+/// The keys written by some transactions: open addressing with linear probing, at most half
+/// full, 0 marking an empty slot. An entry holds a key with the full flag set when any write of
+/// the location was full. Used by one thread at a time (see Chunk).
+class KeySet {
+public:
+    bool empty() const noexcept { return size_ == 0; }
+
+    void add(uint64_t key) {
+        if (2 * (size_ + 1) > slots_.size()) grow();
+        const size_t mask = slots_.size() - 1;
+        size_t i = static_cast<size_t>(key >> 2) & mask;
+        for (; slots_[i] != 0; i = (i + 1) & mask)
+            if ((slots_[i] | 1) == (key | 1)) {
+                slots_[i] |= key & 1;
+                return;
+            }
+        slots_[i] = key;
+        ++size_;
+    }
+
+    /// Whether a read of `key` may have seen another value than these writes leave: the same
+    /// location, and the read or a write of it full (a lazy credit leaves the code unchanged).
+    bool conflicts(uint64_t key) const noexcept {
+        if (size_ == 0) return false;
+        const size_t mask = slots_.size() - 1;
+        for (size_t i = static_cast<size_t>(key >> 2) & mask; slots_[i] != 0; i = (i + 1) & mask)
+            if ((slots_[i] | 1) == (key | 1)) return ((slots_[i] | key) & 1) != 0;
+        return false;
+    }
+
+    void add_writes(const WriteSet& ws) {
+        for_each_write(ws, [this](const WriteRef& w) {
+            switch (w.kind) {
+                case WriteRef::Kind::credit:
+                    add(key_of(w.location, false));
+                    break;
+                case WriteRef::Kind::storage_clear:
+                    // A wipe changes every slot's value: readers of a slot always read the
+                    // account first (State::load), so the wipe is keyed on the account.
+                    add(key_of(Location::basic(w.location.address), true));
+                    break;
+                default:
+                    add(key_of(w.location, true));
+            }
+        });
+    }
+
+private:
+    void grow() {
+        std::vector<uint64_t> old = std::move(slots_);
+        slots_.assign(std::max<size_t>(64, 2 * old.size()), 0);
+        size_ = 0;
+        for (uint64_t k : old)
+            if (k != 0) add(k);
+    }
+
+    std::vector<uint64_t> slots_;
+    size_t size_ = 0;
+};
+
+/// The view of a speculative transaction: its chunk's overlay (the base state plus the chunk's
+/// earlier writes), recording the key of every location read.
+class RecordingView final : public StateView {
+public:
+    RecordingView(const BlockOverlay& spec, std::vector<uint64_t>& reads) noexcept
+        : spec_{&spec}, reads_{&reads} {}
+
+    std::optional<AccountInfo> account(const Address& addr) const override {
+        reads_->push_back(key_of(Location::basic(addr), true));
+        return spec_->account(addr);
+    }
+    uint256 storage(const Address& addr, const uint256& key) const override {
+        reads_->push_back(key_of(Location::storage(addr, key), true));
+        return spec_->storage(addr, key);
+    }
+    /// Depends on every slot of the account: not recorded, the transaction is executed again
+    /// at its commit instead (EIP-7610 asks it only for a CREATE to an address without nonce
+    /// and code).
+    bool has_storage(const Address& addr) const override {
+        unchecked_ = true;
+        return spec_->has_storage(addr);
+    }
+    bytes_view code(const Hash256& code_hash) const override { return spec_->code(code_hash); }
+    Hash256 block_hash(int64_t number) const override { return spec_->block_hash(number); }
+    Hash256 code_hash(const Address& addr) const override {
+        reads_->push_back(key_of(Location::basic(addr), false));
+        const std::optional<AccountInfo> a = spec_->account(addr);
+        return a ? a->code_hash : empty_code_hash;
+    }
+
+    bool unchecked() const noexcept { return unchecked_; }
+
+private:
+    const BlockOverlay* spec_;
+    std::vector<uint64_t>* reads_;
+    mutable bool unchecked_ = false;
+};
+
+/// One worker's chunk of the block, [begin, end). Everything here is written by that worker
+/// alone. `written` and `committed` are read by the workers of later chunks once they saw
+/// `committed` true: the release store publishes everything the worker wrote before it.
+struct alignas(64) Chunk {
+    uint32_t begin = 0, end = 0;
+    /// Per transaction of the chunk, in order: the outcome (the final one once committed).
+    std::vector<TxOutcome> outcomes;
+    /// Per speculated transaction: its write set, where its read keys end in `reads`, and
+    /// whether a read went unrecorded (then it is executed again).
+    std::vector<WriteSet> writes;
+    std::vector<uint32_t> reads_end;
+    std::vector<uint64_t> reads;
+    std::vector<uint8_t> unchecked;
+    /// Keys of every write of the chunk's transactions, speculative or final (a superset of
+    /// what the chunk committed: extra keys only cost re-executions).
+    KeySet written;
+    uint32_t speculated = 0, reexecuted = 0;
+    // The chunk's gas, blob gas and whether a transaction failed, summed after its commit.
+    uint64_t gas = 0, blob_gas = 0;
+    bool failed = false;
+    bool over = false;  // a transaction above the block's remaining gas or blob gas
+    Bloom bloom{};
+    std::atomic<bool> committed{false};
+};
+
+}  // namespace
+
+std::optional<BlockResult> execute_block_chunked(const Block& block,
+                                                 const StateView& pre,
+                                                 const ExecutionOptions& options,
+                                                 unsigned threads) {
+    const auto start = Clock::now();
+    const auto n = static_cast<uint32_t>(block.txs.size());
+    threads = std::max(2u, std::min<unsigned>(threads, n));
+    // Waking the pool threads once per run; they stay awake between this block's runs.
+    WorkerPool::Hold hold{WorkerPool::shared()};
+    const BlockContext ctx = make_block_context(block, shared_code_cache());
+    // `committed`: the block's state, transactions folded in as they commit. `base`: the state
+    // before any transaction, which the speculative chunks read while `committed` changes.
+    BlockOverlay committed(pre), base(pre);
+    apply_pre_block_system_calls(ctx, block, committed);
+    apply_pre_block_system_calls(ctx, block, base);
+    const uint64_t max_blob_gas = gas_per_blob * block.blob_schedule.max;
+
+    std::vector<Chunk> chunks(threads);
+    for (unsigned k = 0; k < threads; ++k) {
+        chunks[k].begin = static_cast<uint32_t>(uint64_t{n} * k / threads);
+        chunks[k].end = static_cast<uint32_t>(uint64_t{n} * (k + 1) / threads);
+    }
+
+    // Each transaction ignores the block's gas limit (the gas used before it is known only in
+    // order); the limit is checked with the receipts below.
+    auto run_tx = [&](uint32_t i, const StateView& view, WriteSet& ws) {
+        State state{view};
+        state.set_deferred_credits(true);
+        TxOutcome outcome = execute_transaction(ctx, block.txs[i], state,
+                                                std::numeric_limits<uint64_t>::max(), max_blob_gas);
+        if (!outcome.error) ws = state.write_set();
+        return outcome;
+    };
+    auto jitter = [seed = options.jitter_seed] {
+        if (seed == 0) return;
+        thread_local std::mt19937_64 rng{seed ^
+                                         std::hash<std::thread::id>{}(std::this_thread::get_id())};
+        const uint64_t r = rng() % 64;
+        if (r < 8)
+            std::this_thread::yield();
+        else if (r == 8)
+            std::this_thread::sleep_for(std::chrono::microseconds(rng() % 50));
+    };
+
+    WorkerPool::shared().run(threads, [&](unsigned k) {
+        Chunk& c = chunks[k];
+        const bool last = k + 1 == threads;  // nobody reads the last chunk's written keys
+        c.outcomes.reserve(c.end - c.begin);
+        // Executes transaction i over the block's state (its turn has come).
+        auto execute_committed = [&](uint32_t i, KeySet* dirty) {
+            WriteSet ws;
+            TxOutcome outcome = run_tx(i, committed, ws);
+            if (!outcome.error) {
+                if (dirty) dirty->add_writes(ws);
+                if (!last) c.written.add_writes(ws);
+                committed.apply(ws);
+            }
+            return outcome;
+        };
+        if (k != 0) {
+            const Chunk& previous = chunks[k - 1];
+            // Speculate until the previous chunk is committed.
+            {
+                BlockOverlay spec(static_cast<const StateView&>(base));
+                for (uint32_t i = c.begin;
+                     i < c.end && !previous.committed.load(std::memory_order_acquire); ++i) {
+                    RecordingView view{spec, c.reads};
+                    WriteSet ws;
+                    c.outcomes.push_back(run_tx(i, view, ws));
+                    c.unchecked.push_back(view.unchecked() ? 1 : 0);
+                    c.reads_end.push_back(static_cast<uint32_t>(c.reads.size()));
+                    if (!c.outcomes.back().error) {
+                        c.written.add_writes(ws);
+                        spec.apply(ws);
+                    }
+                    c.writes.push_back(std::move(ws));
+                    jitter();
+                }
+                c.speculated = static_cast<uint32_t>(c.outcomes.size());
+            }  // the chunk's overlay is freed here, by its worker
+            previous.committed.wait(false, std::memory_order_acquire);
+            // Commit the speculated transactions in order. `dirty`: the keys the re-executed
+            // ones wrote, speculatively or finally: later transactions of the chunk that read
+            // them may have seen other values.
+            KeySet dirty;
+            for (uint32_t j = 0; j < c.speculated; ++j) {
+                bool valid = c.unchecked[j] == 0;
+                for (uint32_t r = j == 0 ? 0 : c.reads_end[j - 1]; valid && r < c.reads_end[j];
+                     ++r) {
+                    const uint64_t key = c.reads[r];
+                    if (dirty.conflicts(key)) valid = false;
+                    for (unsigned m = 0; valid && m < k; ++m)
+                        if (chunks[m].written.conflicts(key)) valid = false;
+                }
+                if (valid) {
+                    if (!c.outcomes[j].error) committed.apply(c.writes[j]);
+                } else {
+                    ++c.reexecuted;
+                    dirty.add_writes(c.writes[j]);
+                    c.outcomes[j] = execute_committed(c.begin + j, &dirty);
+                }
+                jitter();
+            }
+        }
+        for (uint32_t i = c.begin + c.speculated; i < c.end; ++i) {
+            c.outcomes.push_back(execute_committed(i, nullptr));
+            jitter();
+        }
+        c.committed.store(true, std::memory_order_release);
+        c.committed.notify_all();
+        for (const TxOutcome& o : c.outcomes) {
+            c.failed |= o.error.has_value();
+            c.gas += o.receipt.gas_used;
+            c.blob_gas += o.receipt.blob_gas_used;
+        }
+        std::vector<WriteSet>().swap(c.writes);  // freed by the worker that made them
+    });
+    const auto executed = Clock::now();
+
+    BlockResult result;
+    const uint64_t block_gas_limit = static_cast<uint64_t>(block.env.gas_limit);
+    auto over_block_limits = [&](const Transaction& tx, uint64_t gas, uint64_t blob_gas) {
+        return tx.gas_limit > block_gas_limit - gas ||
+               gas_per_blob * tx.blob_hashes.size() > max_blob_gas - blob_gas;
+    };
+    const bool failed =
+        std::any_of(chunks.begin(), chunks.end(), [](const Chunk& c) { return c.failed; });
+    const auto receipts_start = Clock::now();
+    if (failed) {
+        // In order, as the sequential executor takes them: the first failure decides.
+        for (Chunk& c : chunks)
+            for (uint32_t i = c.begin; i < c.end; ++i) {
+                if (over_block_limits(block.txs[i], result.gas_used, result.blob_gas_used))
+                    return std::nullopt;
+                if (take_outcome(i, c.outcomes[i - c.begin], options, result) == Taken::invalid)
+                    return result;
+            }
+    } else {
+        // One range per worker, the gas before each known from the chunks' sums.
+        result.receipts.resize(n);
+        WorkerPool::shared().run(threads, [&](unsigned k) {
+            Chunk& c = chunks[k];
+            uint64_t gas = 0, blob_gas = 0;
+            for (unsigned m = 0; m < k; ++m) {
+                gas += chunks[m].gas;
+                blob_gas += chunks[m].blob_gas;
+            }
+            for (uint32_t i = c.begin; i < c.end; ++i) {
+                // (A range after one that went over may wrap below: that one is flagged.)
+                if (over_block_limits(block.txs[i], gas, blob_gas)) {
+                    c.over = true;
+                    break;
+                }
+                Receipt& rc = result.receipts[i];
+                rc = std::move(c.outcomes[i - c.begin].receipt);
+                gas += rc.gas_used;
+                blob_gas += rc.blob_gas_used;
+                rc.cumulative_gas_used = gas;
+                accumulate_bloom(c.bloom, rc.bloom);
+            }
+            std::vector<TxOutcome>().swap(c.outcomes);
+        });
+        for (const Chunk& c : chunks) {
+            if (c.over) return std::nullopt;
+            result.gas_used += c.gas;
+            result.blob_gas_used += c.blob_gas;
+            accumulate_bloom(result.logs_bloom, c.bloom);
+        }
+    }
+    const auto receipts_end = Clock::now();
+    apply_post_block(block, options, committed, &result);
+    const auto diff_start = Clock::now();
+    result.state_diff = parallel_diff(committed, threads);
+    const auto diff_end = Clock::now();
+    WorkerPool::shared().run(threads, [&](unsigned k) {
+        committed.release(k, threads);
+        Chunk& c = chunks[k];
+        std::vector<uint64_t>().swap(c.reads);
+        c.written = KeySet{};
+    });
+
+    ExecutionStats& st = result.stats;
+    st.parallel = true;
+    st.executor = "chunks";
+    st.threads = threads;
+    for (const Chunk& c : chunks) {
+        st.validations += c.speculated;
+        st.aborts += c.reexecuted;
+    }
+    st.incarnations = n + st.aborts;
+    using ms = std::chrono::duration<double, std::milli>;
+    st.execute_ms = ms(executed - start).count();
+    st.finalize_ms = ms(Clock::now() - executed).count();
+    st.finalize_receipts_ms = ms(receipts_end - receipts_start).count();
+    st.finalize_diff_ms = ms(diff_end - diff_start).count();
+    st.finalize_serial_ms =
+        std::max(0.0, st.finalize_ms - ms(diff_end - diff_start).count() -
+                          (failed ? 0.0 : ms(receipts_end - receipts_start).count()));
+    return result;
+}
+
+}  // namespace parevm::parallel

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+// parevm: the chunked executor, speculative chunks committed in order.
+//
+// The block's transactions are cut into one contiguous chunk per worker. Worker 0 executes the
+// first chunk in order over the block's state, exactly as the sequential executor would. Every
+// other worker executes its chunk in order over the block's base state (before any transaction)
+// plus its own chunk's earlier writes, recording the locations each transaction reads and
+// writes: a speculation that holds when no earlier chunk wrote what the transaction read.
+// Chunks are committed in block order, each by its own worker: a speculative transaction whose
+// reads no earlier chunk (and no re-executed transaction of its own chunk) wrote is taken as it
+// is, its writes folded into the block's state; any other is executed again there, in order.
+// As soon as the previous chunk is committed a worker stops speculating and executes the rest of
+// its chunk directly over the block's state, so that a chunk whose speculation fails costs
+// about what the sequential executor would have spent on it.
+//
+// Next to Block-STM this does no multi-version bookkeeping: a transaction's reads are kept as
+// 64-bit location hashes, checked once against the earlier chunks' written hashes. It wins where
+// transactions rarely depend on one another across the chunk boundaries (independent transfers
+// and swaps) and on few workers; it cannot overlap the re-executions of a contended block, which
+// Block-STM can.
+#pragma once
+
+#include <parevm/execution/block.hpp>
+
+#include <optional>
+
+namespace parevm::parallel {
+
+/// Executes the block's transactions in `threads` (2 or more) speculative chunks. The result
+/// equals execute_block_sequential's, field for field; nullopt when it could not be guaranteed
+/// (a transaction above the block's remaining gas or blob gas): the caller then runs the block
+/// in order.
+std::optional<BlockResult> execute_block_chunked(const Block& block,
+                                                 const StateView& pre,
+                                                 const ExecutionOptions& options,
+                                                 unsigned threads);
+
+}  // namespace parevm::parallel
