@@ -33,14 +33,18 @@ constexpr Address deposit_contract_address =
 constexpr Hash256 deposit_event_topic =
     hash_constant("0x649bbc62d0e31342afea4e5cd82d4049e7e1ee912fc0889aa790803be39038c5");
 
-/// Runs one system call in its own State and folds it into the overlay.
+/// Runs one system call in its own State and folds it into the overlay; with `writes`, also
+/// appends its write set there.
 std::optional<Result> run_system_call(const BlockContext& ctx,
                                       BlockOverlay& overlay,
                                       const Address& target,
-                                      bytes_view input) {
+                                      bytes_view input,
+                                      std::vector<WriteSet>* writes = nullptr) {
     State state(overlay);
     std::optional<Result> r = system_call(ctx, state, target, input);
-    overlay.apply(state.write_set());
+    WriteSet ws = state.write_set();
+    overlay.apply(ws);
+    if (writes) writes->push_back(std::move(ws));
     return r;
 }
 
@@ -118,14 +122,16 @@ void apply_rewards(const Block& block, const ExecutionOptions& options, BlockOve
 
 void apply_pre_block_system_calls(const BlockContext& ctx,
                                   const Block& block,
-                                  BlockOverlay& overlay) {
+                                  BlockOverlay& overlay,
+                                  std::vector<WriteSet>* writes) {
     // EIP-4788: store the parent beacon block root.
     if (block.revision >= Revision::cancun && block.env.parent_beacon_block_root)
         run_system_call(ctx, overlay, beacon_roots_address,
-                        block.env.parent_beacon_block_root->view());
+                        block.env.parent_beacon_block_root->view(), writes);
     // EIP-2935: store the parent block hash.
     if (block.revision >= Revision::prague && block.env.parent_hash)
-        run_system_call(ctx, overlay, history_storage_address, block.env.parent_hash->view());
+        run_system_call(ctx, overlay, history_storage_address, block.env.parent_hash->view(),
+                        writes);
 }
 
 void apply_post_block(const Block& block,

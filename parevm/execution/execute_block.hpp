@@ -15,10 +15,13 @@ BlockResult execute_block_sequential(const Block& block,
                                      const ExecutionOptions& options);
 
 /// Before the transactions: the EIP-4788 beacon-root (Cancun) and EIP-2935 block-hash history
-/// (Prague) system calls, each skipped when its contract has no code.
+/// (Prague) system calls, each skipped when its contract has no code. With `writes`, their
+/// write sets are also appended there, in order (to build a second overlay without running
+/// them again).
 void apply_pre_block_system_calls(const BlockContext& ctx,
                                   const Block& block,
-                                  BlockOverlay& overlay);
+                                  BlockOverlay& overlay,
+                                  std::vector<WriteSet>* writes = nullptr);
 
 /// Executes transactions [first, end) of the block in order over `overlay`, appending their
 /// receipts (and rejections) to `result`, which already holds those before `first`. Returns

@@ -287,7 +287,9 @@ std::optional<BlockError> import_block(Chain& chain,
 
     ExecutionOptions options;
     options.threads = threads;
-    options.force_parallel = threads != 1;  // check the Block-STM path even on small blocks
+    // Check the parallel path even on small blocks: on 2-4 threads the chunked executor (for
+    // blocks of two transactions or more), on more Block-STM.
+    options.force_parallel = threads != 1;
     const BlockResult result = execute_block(block, chain.state, options);
     if (result.invalid)
         return error(std::string(tx_error_name(result.invalid->error)),

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <parevm/parallel/chunked_executor.hpp>
 
+#include <parevm/core/assert.hpp>
 #include <parevm/execution/execute_block.hpp>
 #include <parevm/execution/execute_transaction.hpp>
 #include <parevm/execution/receipt.hpp>
@@ -11,6 +12,7 @@
 #include <parevm/state/block_overlay.hpp>
 #include <parevm/state/state.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <limits>
@@ -93,6 +95,54 @@ private:
     size_t size_ = 0;
 };
 
+/// The keys written by the first transactions of the first chunk, added by its worker while the
+/// second chunk's worker looks them up (the contention probe). Fixed capacity; a slot only goes
+/// from 0 to a key. Relaxed atomics: a lookup that misses a key being added only misjudges the
+/// contention, which decides how fast the block runs, never its result.
+class ProbeSet {
+public:
+    static constexpr size_t capacity = 4096;
+    ProbeSet() : slots_{std::make_unique<std::atomic<uint64_t>[]>(capacity)} {}
+
+    /// By the first chunk's worker only; stops adding when half full.
+    void add(uint64_t key) noexcept {
+        if (2 * (added_ + 1) > capacity) return;
+        for (size_t i = static_cast<size_t>(key >> 2) & (capacity - 1);;
+             i = (i + 1) & (capacity - 1)) {
+            uint64_t seen = slots_[i].load(std::memory_order_relaxed);
+            if (seen == 0 &&
+                slots_[i].compare_exchange_strong(seen, key, std::memory_order_relaxed)) {
+                ++added_;
+                return;
+            }
+            if ((seen | 1) == (key | 1)) {
+                if ((key & 1) != 0) slots_[i].fetch_or(1, std::memory_order_relaxed);
+                return;
+            }
+        }
+    }
+    void add_writes(const WriteSet& ws) {
+        for_each_write(ws, [this](const WriteRef& w) {
+            add(key_of(w.kind == WriteRef::Kind::storage_clear ? Location::basic(w.location.address)
+                                                               : w.location,
+                       w.kind != WriteRef::Kind::credit));
+        });
+    }
+    /// As KeySet::conflicts.
+    bool conflicts(uint64_t key) const noexcept {
+        for (size_t i = static_cast<size_t>(key >> 2) & (capacity - 1);;
+             i = (i + 1) & (capacity - 1)) {
+            const uint64_t seen = slots_[i].load(std::memory_order_relaxed);
+            if (seen == 0) return false;
+            if ((seen | 1) == (key | 1)) return ((seen | key) & 1) != 0;
+        }
+    }
+
+private:
+    std::unique_ptr<std::atomic<uint64_t>[]> slots_;
+    size_t added_ = 0;  // by the adding worker only
+};
+
 /// The view of a speculative transaction: its chunk's overlay (the base state plus the chunk's
 /// earlier writes), recording the key of every location read.
 class RecordingView final : public StateView {
@@ -156,30 +206,69 @@ struct alignas(64) Chunk {
     std::atomic<bool> committed{false};
 };
 
+/// What the contention probe decided (Mode below).
+enum class Mode : int { undecided, sealed, collapse, restart };
+
+/// Cuts [0, n) into `threads` chunks of about equal gas limits (the only measure of a
+/// transaction's work known before it runs), each of at least one transaction.
+void cut_chunks(const Block& block, std::vector<Chunk>& chunks) {
+    const auto n = static_cast<uint32_t>(block.txs.size());
+    const auto threads = static_cast<uint32_t>(chunks.size());
+    // Each limit clamped to [21000, the block's limit]: the sums cannot overflow.
+    const uint64_t most_gas =
+        std::max<uint64_t>(21'000, static_cast<uint64_t>(block.env.gas_limit));
+    std::vector<uint64_t> limit_sum(n + 1, 0);
+    for (uint32_t i = 0; i < n; ++i)
+        limit_sum[i + 1] =
+            limit_sum[i] + std::clamp<uint64_t>(block.txs[i].gas_limit, 21'000, most_gas);
+    uint32_t at = 0;
+    for (uint32_t k = 0; k < threads; ++k) {
+        chunks[k].begin = at;
+        const uint64_t target = limit_sum[n] / threads * (k + 1);
+        const uint32_t most = n - (threads - 1 - k);  // one left for each later chunk
+        ++at;
+        while (at < most && limit_sum[at] < target) ++at;
+        chunks[k].end = k + 1 == threads ? n : at;
+        at = chunks[k].end;
+    }
+}
+
 }  // namespace
 
-std::optional<BlockResult> execute_block_chunked(const Block& block,
-                                                 const StateView& pre,
-                                                 const ExecutionOptions& options,
-                                                 unsigned threads) {
+ChunkedRun execute_block_chunked(const Block& block,
+                                 const StateView& pre,
+                                 const ExecutionOptions& options,
+                                 unsigned threads,
+                                 bool probe) {
     const auto start = Clock::now();
     const auto n = static_cast<uint32_t>(block.txs.size());
-    threads = std::max(2u, std::min<unsigned>(threads, n));
-    // Waking the pool threads once per run; they stay awake between this block's runs.
+    PAREVM_ASSERT(n >= 2 && threads >= 2);
+    threads = std::min<unsigned>(threads, n);
+    // The pool threads stay awake between this block's runs.
     WorkerPool::Hold hold{WorkerPool::shared()};
     const BlockContext ctx = make_block_context(block, shared_code_cache());
     // `committed`: the block's state, transactions folded in as they commit. `base`: the state
     // before any transaction, which the speculative chunks read while `committed` changes.
     BlockOverlay committed(pre), base(pre);
-    apply_pre_block_system_calls(ctx, block, committed);
-    apply_pre_block_system_calls(ctx, block, base);
-    const uint64_t max_blob_gas = gas_per_blob * block.blob_schedule.max;
-
-    std::vector<Chunk> chunks(threads);
-    for (unsigned k = 0; k < threads; ++k) {
-        chunks[k].begin = static_cast<uint32_t>(uint64_t{n} * k / threads);
-        chunks[k].end = static_cast<uint32_t>(uint64_t{n} * (k + 1) / threads);
+    {
+        std::vector<WriteSet> system_writes;
+        apply_pre_block_system_calls(ctx, block, committed, &system_writes);
+        for (const WriteSet& ws : system_writes) base.apply(ws);
     }
+    const uint64_t max_blob_gas = gas_per_blob * block.blob_schedule.max;
+    std::vector<Chunk> chunks(threads);
+    cut_chunks(block, chunks);
+
+    // The contention probe: the second chunk's first `probe_txs` transactions are checked
+    // against what the first chunk wrote so far. When a third of them conflict, the block is
+    // contended: on a few locations (a hot slot) it runs in order on the first chunk's worker
+    // (collapse), otherwise it is left to Block-STM (restart), which overlaps the
+    // re-executions that chunks would run one after the other. The first chunk's worker seals
+    // the mode when it finishes its chunk: a verdict after that is ignored.
+    std::atomic<Mode> mode{Mode::undecided};
+    ProbeSet probe_writes;
+    const uint32_t probe_txs = std::clamp<uint32_t>((chunks[1].end - chunks[1].begin) / 8, 8, 32);
+    std::atomic<bool> probing{probe};  // relaxed: only decides what worker 0 records
 
     // Each transaction ignores the block's gas limit (the gas used before it is known only in
     // order); the limit is checked with the receipts below.
@@ -201,6 +290,17 @@ std::optional<BlockResult> execute_block_chunked(const Block& block,
         else if (r == 8)
             std::this_thread::sleep_for(std::chrono::microseconds(rng() % 50));
     };
+    // Worker 1's verdict after its probe: conflicting transactions and their distinct keys.
+    auto judge = [&](uint32_t conflicting, const std::vector<uint64_t>& keys) {
+        probing.store(false, std::memory_order_relaxed);
+        if (3 * conflicting <= probe_txs) return;
+        Mode expected = Mode::undecided;
+        mode.compare_exchange_strong(expected, keys.size() <= 4 ? Mode::collapse : Mode::restart);
+    };
+    auto decided = [&mode] {
+        const Mode m = mode.load(std::memory_order_relaxed);  // re-read by CAS or after the run
+        return m == Mode::collapse || m == Mode::restart;
+    };
 
     WorkerPool::shared().run(threads, [&](unsigned k) {
         Chunk& c = chunks[k];
@@ -213,32 +313,82 @@ std::optional<BlockResult> execute_block_chunked(const Block& block,
             if (!outcome.error) {
                 if (dirty) dirty->add_writes(ws);
                 if (!last) c.written.add_writes(ws);
+                if (k == 0 && probing.load(std::memory_order_relaxed)) probe_writes.add_writes(ws);
                 committed.apply(ws);
             }
             return outcome;
         };
-        if (k != 0) {
+        if (k == 0) {
+            uint32_t i = c.begin;
+            for (; i < c.end; ++i) {
+                if (decided()) break;
+                c.outcomes.push_back(execute_committed(i, nullptr));
+                jitter();
+            }
+            if (i == c.end) {
+                Mode expected = Mode::undecided;  // a verdict from now on is ignored
+                mode.compare_exchange_strong(expected, Mode::sealed);
+            }
+            if (mode.load() == Mode::collapse) {
+                // The whole block in order, here.
+                for (; i < n; ++i) {
+                    WriteSet ws;
+                    c.outcomes.push_back(run_tx(i, committed, ws));
+                    if (!c.outcomes.back().error) committed.apply(ws);
+                }
+                c.end = n;
+            }
+            if (mode.load() == Mode::restart) return;
+        } else {
             const Chunk& previous = chunks[k - 1];
             // Speculate until the previous chunk is committed.
             {
                 BlockOverlay spec(static_cast<const StateView&>(base));
+                uint32_t conflicting = 0;
+                std::vector<uint64_t> conflict_keys;  // distinct, for the probe's verdict
                 for (uint32_t i = c.begin;
-                     i < c.end && !previous.committed.load(std::memory_order_acquire); ++i) {
+                     i < c.end && !previous.committed.load(std::memory_order_acquire) && !decided();
+                     ++i) {
+                    const auto reads_begin = static_cast<uint32_t>(c.reads.size());
                     RecordingView view{spec, c.reads};
                     WriteSet ws;
                     c.outcomes.push_back(run_tx(i, view, ws));
                     c.unchecked.push_back(view.unchecked() ? 1 : 0);
                     c.reads_end.push_back(static_cast<uint32_t>(c.reads.size()));
                     if (!c.outcomes.back().error) {
-                        c.written.add_writes(ws);
+                        if (!last) c.written.add_writes(ws);
                         spec.apply(ws);
                     }
                     c.writes.push_back(std::move(ws));
+                    if (k == 1 && probing.load(std::memory_order_relaxed)) {
+                        bool hit = false;
+                        for (uint32_t r = reads_begin; r < c.reads.size(); ++r) {
+                            if (!probe_writes.conflicts(c.reads[r])) continue;
+                            hit = true;
+                            if (std::find(conflict_keys.begin(), conflict_keys.end(),
+                                          c.reads[r] | 1) == conflict_keys.end())
+                                conflict_keys.push_back(c.reads[r] | 1);
+                        }
+                        conflicting += hit ? 1 : 0;
+                        if (i + 1 - c.begin == probe_txs) judge(conflicting, conflict_keys);
+                    }
                     jitter();
                 }
                 c.speculated = static_cast<uint32_t>(c.outcomes.size());
             }  // the chunk's overlay is freed here, by its worker
-            previous.committed.wait(false, std::memory_order_acquire);
+            if (k == 1 && probing.load(std::memory_order_relaxed)) judge(0, {});
+            // Wait for the previous chunk, unless the probe's verdict leaves this chunk to
+            // the first worker (collapse) or to Block-STM (restart).
+            while (!previous.committed.load(std::memory_order_acquire)) {
+                if (decided()) break;
+                std::this_thread::yield();
+            }
+            if (decided()) {
+                c.outcomes.clear();
+                c.speculated = 0;
+                c.begin = c.end = n;  // nothing of the block's result is here
+                return;
+            }
             // Commit the speculated transactions in order. `dirty`: the keys the re-executed
             // ones wrote, speculatively or finally: later transactions of the chunk that read
             // them may have seen other values.
@@ -261,13 +411,12 @@ std::optional<BlockResult> execute_block_chunked(const Block& block,
                 }
                 jitter();
             }
-        }
-        for (uint32_t i = c.begin + c.speculated; i < c.end; ++i) {
-            c.outcomes.push_back(execute_committed(i, nullptr));
-            jitter();
+            for (uint32_t i = c.begin + c.speculated; i < c.end; ++i) {
+                c.outcomes.push_back(execute_committed(i, nullptr));
+                jitter();
+            }
         }
         c.committed.store(true, std::memory_order_release);
-        c.committed.notify_all();
         for (const TxOutcome& o : c.outcomes) {
             c.failed |= o.error.has_value();
             c.gas += o.receipt.gas_used;
@@ -276,24 +425,34 @@ std::optional<BlockResult> execute_block_chunked(const Block& block,
         std::vector<WriteSet>().swap(c.writes);  // freed by the worker that made them
     });
     const auto executed = Clock::now();
+    ChunkedRun run;
+    if (mode.load() == Mode::restart) {
+        run.end = ChunkedRun::End::contended;
+        return run;
+    }
+    const bool collapsed = mode.load() == Mode::collapse;
 
-    BlockResult result;
+    BlockResult& result = run.result;
     const uint64_t block_gas_limit = static_cast<uint64_t>(block.env.gas_limit);
     auto over_block_limits = [&](const Transaction& tx, uint64_t gas, uint64_t blob_gas) {
         return tx.gas_limit > block_gas_limit - gas ||
                gas_per_blob * tx.blob_hashes.size() > max_blob_gas - blob_gas;
     };
+    // Waking the pool costs more than finalizing a small block on this thread.
+    const unsigned final_threads = n >= 256 && !collapsed ? threads : 1;
     const bool failed =
         std::any_of(chunks.begin(), chunks.end(), [](const Chunk& c) { return c.failed; });
     const auto receipts_start = Clock::now();
-    if (failed) {
+    if (failed || final_threads == 1) {
         // In order, as the sequential executor takes them: the first failure decides.
         for (Chunk& c : chunks)
             for (uint32_t i = c.begin; i < c.end; ++i) {
-                if (over_block_limits(block.txs[i], result.gas_used, result.blob_gas_used))
-                    return std::nullopt;
+                if (over_block_limits(block.txs[i], result.gas_used, result.blob_gas_used)) {
+                    run.end = ChunkedRun::End::over_block_limits;
+                    return run;
+                }
                 if (take_outcome(i, c.outcomes[i - c.begin], options, result) == Taken::invalid)
-                    return result;
+                    return run;
             }
     } else {
         // One range per worker, the gas before each known from the chunks' sums.
@@ -321,7 +480,10 @@ std::optional<BlockResult> execute_block_chunked(const Block& block,
             std::vector<TxOutcome>().swap(c.outcomes);
         });
         for (const Chunk& c : chunks) {
-            if (c.over) return std::nullopt;
+            if (c.over) {
+                run.end = ChunkedRun::End::over_block_limits;
+                return run;
+            }
             result.gas_used += c.gas;
             result.blob_gas_used += c.blob_gas;
             accumulate_bloom(result.logs_bloom, c.bloom);
@@ -330,17 +492,20 @@ std::optional<BlockResult> execute_block_chunked(const Block& block,
     const auto receipts_end = Clock::now();
     apply_post_block(block, options, committed, &result);
     const auto diff_start = Clock::now();
-    result.state_diff = parallel_diff(committed, threads);
+    result.state_diff = parallel_diff(committed, final_threads);
     const auto diff_end = Clock::now();
-    WorkerPool::shared().run(threads, [&](unsigned k) {
-        committed.release(k, threads);
-        Chunk& c = chunks[k];
-        std::vector<uint64_t>().swap(c.reads);
-        c.written = KeySet{};
-    });
+    if (final_threads > 1) {
+        WorkerPool::shared().run(final_threads, [&](unsigned k) {
+            committed.release(k, final_threads);
+            Chunk& c = chunks[k];
+            std::vector<uint64_t>().swap(c.reads);
+            c.written = KeySet{};
+        });
+    }
 
     ExecutionStats& st = result.stats;
-    st.parallel = true;
+    st.parallel = !collapsed;
+    if (collapsed) st.fallback = "a hot location: the chunks ran in order";
     st.executor = "chunks";
     st.threads = threads;
     for (const Chunk& c : chunks) {
@@ -351,12 +516,13 @@ std::optional<BlockResult> execute_block_chunked(const Block& block,
     using ms = std::chrono::duration<double, std::milli>;
     st.execute_ms = ms(executed - start).count();
     st.finalize_ms = ms(Clock::now() - executed).count();
-    st.finalize_receipts_ms = ms(receipts_end - receipts_start).count();
-    st.finalize_diff_ms = ms(diff_end - diff_start).count();
-    st.finalize_serial_ms =
-        std::max(0.0, st.finalize_ms - ms(diff_end - diff_start).count() -
-                          (failed ? 0.0 : ms(receipts_end - receipts_start).count()));
-    return result;
+    if (final_threads > 1) {
+        st.finalize_receipts_ms = ms(receipts_end - receipts_start).count();
+        st.finalize_diff_ms = ms(diff_end - diff_start).count();
+    }
+    st.finalize_serial_ms = std::max(
+        0.0, st.finalize_ms - st.finalize_diff_ms - (failed ? 0.0 : st.finalize_receipts_ms));
+    return run;
 }
 
 }  // namespace parevm::parallel

@@ -22,17 +22,30 @@
 
 #include <parevm/execution/block.hpp>
 
-#include <optional>
-
 namespace parevm::parallel {
 
-/// Executes the block's transactions in `threads` (2 or more) speculative chunks. The result
-/// equals execute_block_sequential's, field for field; nullopt when it could not be guaranteed
-/// (a transaction above the block's remaining gas or blob gas): the caller then runs the block
-/// in order.
-std::optional<BlockResult> execute_block_chunked(const Block& block,
-                                                 const StateView& pre,
-                                                 const ExecutionOptions& options,
-                                                 unsigned threads);
+/// How execute_block_chunked ended.
+struct ChunkedRun {
+    enum class End {
+        done,               // `result` holds the block's result
+        over_block_limits,  // a transaction exceeds the block's remaining gas or blob gas: the
+                            // caller runs the block in order (which reports it as the
+                            // sequential executor does)
+        contended,          // the probe found the block contended: the caller runs Block-STM
+    };
+    End end = End::done;
+    BlockResult result;
+};
+
+/// Executes the block's transactions (2 or more) in `threads` (2 or more) speculative chunks. The
+/// result equals execute_block_sequential's, field for field. With `probe`, the first transactions
+/// of the second chunk are checked against the first chunk's writes as they run: when a third of
+/// them conflict, the block either runs in order on one worker (few locations conflict: a hot
+/// slot) or ends as `contended`.
+ChunkedRun execute_block_chunked(const Block& block,
+                                 const StateView& pre,
+                                 const ExecutionOptions& options,
+                                 unsigned threads,
+                                 bool probe);
 
 }  // namespace parevm::parallel

@@ -70,10 +70,29 @@ uint64_t block_count(uint64_t dflt) {
 }
 
 using Executor = ExecutionOptions::Executor;
-constexpr Executor parallel_executors[] = {Executor::block_stm, Executor::chunks};
+constexpr Executor parallel_executors[] = {Executor::block_stm, Executor::chunks,
+                                           Executor::automatic};
 
 std::string executor_name(Executor e) {
-    return e == Executor::chunks ? "chunks" : "block-stm";
+    switch (e) {
+        case Executor::chunks:
+            return "chunks";
+        case Executor::block_stm:
+            return "block-stm";
+        case Executor::automatic:
+            break;
+    }
+    return "auto";
+}
+
+/// Whether `stats` show the parallel path of `executor`. The automatic choice on 2 to 4
+/// threads is the chunked executor with its contention probe, whose verdict depends on timing:
+/// it may hand the block to Block-STM, or run it in order (a hot location).
+bool ran_as_asked(const ExecutionStats& stats, Executor executor) {
+    if (executor != Executor::automatic)
+        return stats.parallel && stats.executor == executor_name(executor);
+    return stats.parallel ||
+           std::string{stats.fallback} == "a hot location: the chunks ran in order";
 }
 
 void run_random_blocks(Revision rev, uint64_t first_seed, uint64_t count, RandomBlockOptions o) {
@@ -97,8 +116,8 @@ void run_random_blocks(Revision rev, uint64_t first_seed, uint64_t count, Random
                             std::string{revision_name(rev)} + " seed " + std::to_string(seed) +
                                 " threads " + std::to_string(threads) + " " +
                                 executor_name(executor));
-                EXPECT_TRUE(par.stats.parallel) << par.stats.fallback;
-                EXPECT_STREQ(par.stats.executor, executor_name(executor).c_str());
+                EXPECT_TRUE(ran_as_asked(par.stats, executor))
+                    << par.stats.executor << ": " << par.stats.fallback;
                 EXPECT_GE(par.stats.incarnations, g.block.txs.size());
                 if (::testing::Test::HasFailure()) return;
             }
@@ -177,7 +196,7 @@ TEST(ParallelDifferential, TransfersToOneAddressAreCreditedLazily) {
                                              std::to_string(threads) + " spends " +
                                              std::to_string(spends) + " " + executor_name(executor);
                     expect_same(seq, par, g.pre, what);
-                    EXPECT_TRUE(par.stats.parallel) << what;
+                    EXPECT_TRUE(ran_as_asked(par.stats, executor)) << what;
                     // The recipient's own transaction reads the credits; it alone may abort.
                     if (!spends) {
                         EXPECT_EQ(par.stats.aborts, 0u) << what;
@@ -318,6 +337,7 @@ TEST(ParallelDifferential, ContendedBlockFallsBackInOrderWithTheSameResult) {
         par_options.threads = 4;
         par_options.reexecution_budget_percent = 1;
         par_options.force_parallel = true;  // past the entry policy, into Block-STM
+        par_options.executor = Executor::block_stm;
         par_options.jitter_seed = seed;
         const BlockResult par = execute_block(g.block, g.pre, par_options);
         expect_same(seq, par, g.pre, "fallback seed " + std::to_string(seed));

@@ -47,6 +47,7 @@ struct BenchArgs {
     std::string chart_file;
     bool list = false;
     bool stats = false;
+    ExecutionOptions::Executor executor = ExecutionOptions::Executor::automatic;
     std::vector<unsigned> project;  // worker counts to project (empty: no projection)
 };
 
@@ -360,10 +361,12 @@ std::string svg_chart(const std::vector<WorkloadReport>& reports,
 double timed(const bench::Workload& w,
              unsigned threads,
              BlockResult& out,
-             bool force_parallel = false) {
+             bool force_parallel = false,
+             ExecutionOptions::Executor executor = ExecutionOptions::Executor::block_stm) {
     ExecutionOptions options;
     options.threads = threads;
     options.force_parallel = force_parallel;
+    options.executor = executor;
     const auto start = std::chrono::steady_clock::now();
     out = execute_block(w.block, w.pre, options);
     const auto stop = std::chrono::steady_clock::now();
@@ -653,7 +656,7 @@ int run_bench(BenchArgs args) {
                 Run& run = runs[k];
                 run.threads = threads[k];
                 BlockResult result;
-                run.times_ms.push_back(timed(*w, threads[k], result));
+                run.times_ms.push_back(timed(*w, threads[k], result, false, args.executor));
                 progress.step(name + ", " + std::to_string(threads[k]) + " thread(s), run " +
                               std::to_string(i + 1) + "/" + std::to_string(args.repeat));
                 if (run.difference.empty())
@@ -794,6 +797,7 @@ void add_bench(CLI::App& app, CommandBody& body) {
         ->check(CLI::Range(1, 1000000));
     cmd->add_option("--json", args->json_file, "Write machine, build and every run as JSON");
     cmd->add_option("--chart", args->chart_file, "Write an SVG chart of the speedups");
+    add_executor_option(cmd, args->executor);
     cmd->add_flag("--list", args->list, "List the workloads and exit");
     cmd->add_flag("--stats", args->stats,
                   "Print what the parallel executor did in each workload's last run per thread "

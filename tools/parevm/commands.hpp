@@ -2,9 +2,13 @@
 // parevm CLI: the subcommands, one file each; main.cpp registers them on one CLI11 app.
 #pragma once
 
+#include <parevm/execution/block.hpp>
+
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <map>
+#include <string>
 
 namespace parevm::cli {
 
@@ -24,5 +28,17 @@ void add_blocktest(CLI::App& app, CommandBody& body);
 /// `parevm bench [--workload NAME...] [--txs N | --gas G] [--threads 1,2,...] [--repeat R]
 /// [--json FILE] [--chart FILE.svg]`: generated workloads, sequential vs parallel.
 void add_bench(CLI::App& app, CommandBody& body);
+
+/// Adds `--executor auto|block-stm|chunks` (ExecutionOptions::executor) to `cmd`.
+inline CLI::Option* add_executor_option(CLI::App* cmd, ExecutionOptions::Executor& executor) {
+    using E = ExecutionOptions::Executor;
+    static const std::map<std::string, E> names{
+        {"auto", E::automatic}, {"block-stm", E::block_stm}, {"chunks", E::chunks}};
+    return cmd
+        ->add_option("--executor", executor,
+                     "Parallel executor: auto (the entry policy chooses), block-stm or chunks")
+        ->transform(CLI::CheckedTransformer(names, CLI::ignore_case))
+        ->default_str("auto");
+}
 
 }  // namespace parevm::cli

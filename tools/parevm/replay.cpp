@@ -40,6 +40,7 @@ struct ReplayArgs {
     bool verbose = false;
     bool stats = false;
     bool force_parallel = false;
+    ExecutionOptions::Executor executor = ExecutionOptions::Executor::automatic;
     std::vector<unsigned> project;  // worker counts to project (empty: no projection)
 };
 
@@ -114,10 +115,14 @@ double median(std::vector<double> v) {
 
 /// One execution: threads 1 is the sequential oracle; otherwise Block-STM (which itself runs
 /// blocks it cannot gain on sequentially).
-BlockResult run_once(const MainnetBlock& mb, unsigned threads, bool force_parallel) {
+BlockResult run_once(const MainnetBlock& mb,
+                     unsigned threads,
+                     bool force_parallel,
+                     ExecutionOptions::Executor executor) {
     ExecutionOptions options;
     options.threads = threads;
     options.force_parallel = force_parallel && threads != 1;
+    options.executor = executor;
     return execute_block(mb.block, mb.pre, options);
 }
 
@@ -126,13 +131,14 @@ BlockResult run_once(const MainnetBlock& mb, unsigned threads, bool force_parall
 double time_runs(const MainnetBlock& mb,
                  unsigned threads,
                  bool force_parallel,
+                 ExecutionOptions::Executor executor,
                  unsigned repeat,
                  const BlockResult& reference,
                  std::string& diff) {
     std::vector<double> times;
     for (unsigned r = 0; r < repeat; ++r) {
         const auto start = std::chrono::steady_clock::now();
-        const BlockResult result = run_once(mb, threads, force_parallel);
+        const BlockResult result = run_once(mb, threads, force_parallel, executor);
         const auto stop = std::chrono::steady_clock::now();
         times.push_back(std::chrono::duration<double, std::milli>(stop - start).count());
         if (diff.empty()) {
@@ -195,12 +201,13 @@ BlockReport replay_block(const fs::path& dir,
 
     // An untimed warm-up run (lazy one-time setup such as the KZG trusted setup would otherwise
     // be charged to the first block that needs it); its result is the one checked.
-    const BlockResult seq = run_once(mb, 1, false);
+    const BlockResult seq = run_once(mb, 1, false, args.executor);
     std::string seq_diff, par_diff;
-    rep.sequential_ms = time_runs(mb, 1, false, args.repeat, seq, seq_diff);
-    rep.parallel_ms = time_runs(mb, threads, args.force_parallel, args.repeat, seq, par_diff);
+    rep.sequential_ms = time_runs(mb, 1, false, args.executor, args.repeat, seq, seq_diff);
+    rep.parallel_ms =
+        time_runs(mb, threads, args.force_parallel, args.executor, args.repeat, seq, par_diff);
     {
-        const BlockResult par = run_once(mb, threads, args.force_parallel);
+        const BlockResult par = run_once(mb, threads, args.force_parallel, args.executor);
         rep.parallel_stats = par.stats;
         if (par.stats.parallel && par.stats.incarnations > block.txs.size())
             rep.reexecutions = par.stats.incarnations - block.txs.size();
@@ -527,6 +534,7 @@ void add_replay(CLI::App& app, CommandBody& body) {
     cmd->add_flag("--force-parallel", args->force_parallel,
                   "Run every block through Block-STM, also those the entry policy would run in "
                   "order (to measure the engine itself; the fallback guard stays on)");
+    add_executor_option(cmd, args->executor);
     cmd->add_flag("-v,--verbose", args->verbose,
                   "Explain unchecked values; print per-transaction gas of failing blocks");
     cmd->add_option("--project", args->project,

@@ -7,6 +7,7 @@ namespace parevm::cli {
 
 nlohmann::json stats_to_json(const ExecutionStats& s) {
     return {{"parallel_path", s.parallel},
+            {"executor", s.executor},
             {"fallback", s.fallback},
             {"threads", s.threads},
             {"incarnations", s.incarnations},
@@ -28,9 +29,9 @@ std::string format_stats(const ExecutionStats& s) {
     if (!s.parallel && !halted) return "sequential path (" + reason + ")";
     char buf[256];
     std::snprintf(buf, sizeof buf,
-                  "%u threads, %llu incarnations, %llu validations, %llu aborts, "
+                  "%s, %u threads, %llu incarnations, %llu validations, %llu aborts, "
                   "%llu dependency waits, execute %.2f ms, finalize %.2f ms",
-                  s.threads, static_cast<unsigned long long>(s.incarnations),
+                  s.executor, s.threads, static_cast<unsigned long long>(s.incarnations),
                   static_cast<unsigned long long>(s.validations),
                   static_cast<unsigned long long>(s.aborts),
                   static_cast<unsigned long long>(s.dependency_waits), s.execute_ms, s.finalize_ms);
