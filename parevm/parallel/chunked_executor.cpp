@@ -204,6 +204,16 @@ struct alignas(64) Chunk {
     bool over = false;  // a transaction above the block's remaining gas or blob gas
     Bloom bloom{};
     std::atomic<bool> committed{false};
+    // The commit shared with the previous chunk's worker, done by then (the helper): the
+    // owner publishes its speculation (stage 1: the helper checks the upper half of the reads),
+    // then the first transaction that fails the checks (stage 2: both fold the write sets below
+    // it into the block's state, each the accounts of half the overlay's shards). helper_done
+    // counts the helper's finished steps. Release stores, acquire loads: each publishes what
+    // its writer did before it.
+    std::vector<uint8_t> conflict;  // per speculated transaction: its reads fail the checks
+    uint32_t valid_prefix = 0;      // the speculated transactions before the first that fails
+    std::atomic<int> stage{0};
+    std::atomic<int> helper_done{0};
 };
 
 /// What the contention probe decided (Mode below).
@@ -302,6 +312,30 @@ ChunkedRun execute_block_chunked(const Block& block,
         return m == Mode::collapse || m == Mode::restart;
     };
 
+    // Marks the speculated transactions [from, to) of chunk k whose reads an earlier chunk
+    // wrote (or that made an unrecorded read).
+    auto check_reads = [&](unsigned k, uint32_t from, uint32_t to) {
+        Chunk& c = chunks[k];
+        for (uint32_t j = from; j < to; ++j) {
+            bool valid = c.unchecked[j] == 0;
+            for (uint32_t r = j == 0 ? 0 : c.reads_end[j - 1]; valid && r < c.reads_end[j]; ++r)
+                for (unsigned m = 0; valid && m < k; ++m)
+                    if (chunks[m].written.conflicts(c.reads[r])) valid = false;
+            c.conflict[j] = valid ? 0 : 1;
+        }
+    };
+    // Folds the write sets of chunk c's valid prefix into the block's state: the accounts of
+    // the overlay shards of one parity (0 or 1), each shard's in block order.
+    auto fold_prefix = [&](const Chunk& c, unsigned parity) {
+        for (uint32_t j = 0; j < c.valid_prefix; ++j) {
+            const WriteSet& ws = c.writes[j];
+            for (const AccountDiff& d : ws.accounts)
+                if (BlockOverlay::shard_of(d.address) % 2 == parity) committed.apply(d);
+            for (const BalanceDelta& delta : ws.balance_deltas)
+                if (BlockOverlay::shard_of(delta.address) % 2 == parity) committed.apply(delta);
+        }
+    };
+
     WorkerPool::shared().run(threads, [&](unsigned k) {
         Chunk& c = chunks[k];
         const bool last = k + 1 == threads;  // nobody reads the last chunk's written keys
@@ -389,19 +423,25 @@ ChunkedRun execute_block_chunked(const Block& block,
                 c.begin = c.end = n;  // nothing of the block's result is here
                 return;
             }
-            // Commit the speculated transactions in order. `dirty`: the keys the re-executed
-            // ones wrote, speculatively or finally: later transactions of the chunk that read
-            // them may have seen other values.
+            // Check the reads against the earlier chunks' writes, this worker the lower half,
+            // the helper the upper; fold the valid prefix in together, by overlay shard.
+            c.conflict.assign(c.speculated, 0);
+            c.stage.store(1, std::memory_order_release);
+            check_reads(k, 0, c.speculated / 2);
+            while (c.helper_done.load(std::memory_order_acquire) < 1) std::this_thread::yield();
+            c.valid_prefix = static_cast<uint32_t>(
+                std::find(c.conflict.begin(), c.conflict.end(), 1) - c.conflict.begin());
+            c.stage.store(2, std::memory_order_release);
+            fold_prefix(c, 0);
+            while (c.helper_done.load(std::memory_order_acquire) < 2) std::this_thread::yield();
+            // The rest in order. `dirty`: the keys the re-executed ones wrote, speculatively
+            // or finally: later transactions of the chunk that read them may have seen other
+            // values.
             KeySet dirty;
-            for (uint32_t j = 0; j < c.speculated; ++j) {
-                bool valid = c.unchecked[j] == 0;
-                for (uint32_t r = j == 0 ? 0 : c.reads_end[j - 1]; valid && r < c.reads_end[j];
-                     ++r) {
-                    const uint64_t key = c.reads[r];
-                    if (dirty.conflicts(key)) valid = false;
-                    for (unsigned m = 0; valid && m < k; ++m)
-                        if (chunks[m].written.conflicts(key)) valid = false;
-                }
+            for (uint32_t j = c.valid_prefix; j < c.speculated; ++j) {
+                bool valid = c.conflict[j] == 0;
+                for (uint32_t r = j == 0 ? 0 : c.reads_end[j - 1]; valid && r < c.reads_end[j]; ++r)
+                    if (dirty.conflicts(c.reads[r])) valid = false;
                 if (valid) {
                     if (!c.outcomes[j].error) committed.apply(c.writes[j]);
                 } else {
@@ -423,6 +463,18 @@ ChunkedRun execute_block_chunked(const Block& block,
             c.blob_gas += o.receipt.blob_gas_used;
         }
         std::vector<WriteSet>().swap(c.writes);  // freed by the worker that made them
+        if (last || decided()) return;
+        // Help the next chunk's worker commit it (see Chunk).
+        Chunk& next = chunks[k + 1];
+        while (next.stage.load(std::memory_order_acquire) < 1) {
+            if (decided()) return;
+            std::this_thread::yield();
+        }
+        check_reads(k + 1, next.speculated / 2, next.speculated);
+        next.helper_done.store(1, std::memory_order_release);
+        while (next.stage.load(std::memory_order_acquire) < 2) std::this_thread::yield();
+        fold_prefix(next, 1);
+        next.helper_done.store(2, std::memory_order_release);
     });
     const auto executed = Clock::now();
     ChunkedRun run;

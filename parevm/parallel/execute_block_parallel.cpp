@@ -96,9 +96,12 @@ struct EntryPolicy {
 struct ChunkPolicy {
     static constexpr unsigned most_threads = 4;
     static constexpr double overhead_ns = 400, fixed_ns = 40000;
-    static bool could_gain(const Block& block, double sequential_ns, unsigned threads) {
+    static double spread_ns(const Block& block, double sequential_ns, unsigned threads) {
         const double n = static_cast<double>(block.txs.size());
-        return (sequential_ns + n * overhead_ns) / threads + fixed_ns < 0.9 * sequential_ns;
+        return (sequential_ns + n * overhead_ns) / threads + fixed_ns;
+    }
+    static bool could_gain(const Block& block, double sequential_ns, unsigned threads) {
+        return spread_ns(block, sequential_ns, threads) < 0.9 * sequential_ns;
     }
 };
 
@@ -111,6 +114,8 @@ bool could_gain(const Block& block, double seq, unsigned threads) {
 /// Second half: the transactions of one sender run one after the other (nonces), so the
 /// longest such chain bounds the parallel time from below. `previous` links each transaction
 /// to its sender's previous one.
+/// `Policy`: EntryPolicy (Block-STM) or ChunkPolicy, for their costs per transaction and block.
+template <class Policy>
 bool chains_allow_gain(const Block& block,
                        double seq,
                        unsigned threads,
@@ -119,11 +124,11 @@ bool chains_allow_gain(const Block& block,
     double longest_ns = 0;
     for (size_t i = 0; i < block.txs.size(); ++i) {
         chain_ns[i] = (previous[i] ? chain_ns[previous[i]->value] : 0.0) +
-                      EntryPolicy::cost(block.txs[i]) + EntryPolicy::overhead_ns;
+                      EntryPolicy::cost(block.txs[i]) + Policy::overhead_ns;
         longest_ns = std::max(longest_ns, chain_ns[i]);
     }
     const double parallel_ns =
-        std::max(EntryPolicy::spread_ns(block, seq, threads), longest_ns + EntryPolicy::fixed_ns);
+        std::max(Policy::spread_ns(block, seq, threads), longest_ns + Policy::fixed_ns);
     return parallel_ns < 0.9 * seq;
 }
 
@@ -284,7 +289,7 @@ BlockResult execute_block_parallel(const Block& block,
         threads <= ChunkPolicy::most_threads &&
         (options.force_parallel ||
          (ChunkPolicy::could_gain(block, sequential_ns, threads) &&
-          chains_allow_gain(block, sequential_ns, threads, previous_same_sender)))) {
+          chains_allow_gain<ChunkPolicy>(block, sequential_ns, threads, previous_same_sender)))) {
         ChunkedRun r = execute_block_chunked(block, pre, options, threads, /*probe=*/true);
         if (r.end == ChunkedRun::End::done) return std::move(r.result);
         if (r.end == ChunkedRun::End::over_block_limits)
@@ -296,7 +301,7 @@ BlockResult execute_block_parallel(const Block& block,
     if (!options.force_parallel && !could_gain(block, sequential_ns, threads))
         return sequential_fallback(block, pre, options, "too little work to gain");
     if (!options.force_parallel &&
-        !chains_allow_gain(block, sequential_ns, threads, previous_same_sender))
+        !chains_allow_gain<EntryPolicy>(block, sequential_ns, threads, previous_same_sender))
         return sequential_fallback(block, pre, options, "too little work to gain");
     const auto start = Clock::now();
     if (profile) profile->assign(n, TxProfile{});
