@@ -219,22 +219,26 @@ struct alignas(64) Chunk {
 /// What the contention probe decided (Mode below).
 enum class Mode : int { undecided, sealed, collapse, restart };
 
-/// Cuts [0, n) into `threads` chunks of about equal gas limits (the only measure of a
-/// transaction's work known before it runs), each of at least one transaction.
+/// Cuts [0, n) into `threads` chunks by gas limit (the only measure of a transaction's work
+/// known before it runs), each of at least one transaction. The first chunk, executed
+/// directly, gets a larger share: speculating a transaction (recording its reads, folding its
+/// writes twice, reading through two overlays) costs about 6% more, and a speculating worker
+/// that falls behind leaves the rest of its chunk to run alone after the commit.
 void cut_chunks(const Block& block, std::vector<Chunk>& chunks) {
+    constexpr double speculated_weight = 0.94;
     const auto n = static_cast<uint32_t>(block.txs.size());
     const auto threads = static_cast<uint32_t>(chunks.size());
-    // Each limit clamped to [21000, the block's limit]: the sums cannot overflow.
-    const uint64_t most_gas =
-        std::max<uint64_t>(21'000, static_cast<uint64_t>(block.env.gas_limit));
-    std::vector<uint64_t> limit_sum(n + 1, 0);
+    // Each limit clamped to [21000, the block's limit].
+    const double most_gas = std::max(21'000.0, static_cast<double>(block.env.gas_limit));
+    std::vector<double> limit_sum(n + 1, 0);
     for (uint32_t i = 0; i < n; ++i)
-        limit_sum[i + 1] =
-            limit_sum[i] + std::clamp<uint64_t>(block.txs[i].gas_limit, 21'000, most_gas);
+        limit_sum[i + 1] = limit_sum[i] + std::clamp(static_cast<double>(block.txs[i].gas_limit),
+                                                     21'000.0, most_gas);
+    const double weights = 1 + (threads - 1) * speculated_weight;
     uint32_t at = 0;
     for (uint32_t k = 0; k < threads; ++k) {
         chunks[k].begin = at;
-        const uint64_t target = limit_sum[n] / threads * (k + 1);
+        const double target = limit_sum[n] * (1 + k * speculated_weight) / weights;
         const uint32_t most = n - (threads - 1 - k);  // one left for each later chunk
         ++at;
         while (at < most && limit_sum[at] < target) ++at;
