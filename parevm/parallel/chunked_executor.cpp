@@ -198,6 +198,7 @@ struct alignas(64) Chunk {
     /// what the chunk committed: extra keys only cost re-executions).
     KeySet written;
     uint32_t speculated = 0, reexecuted = 0;
+    uint32_t validations_of_pieces = 0;  // the first chunk: transactions of pieces it checked
     // The chunk's gas, blob gas and whether a transaction failed, summed after its commit.
     uint64_t gas = 0, blob_gas = 0;
     bool failed = false;
@@ -316,15 +317,42 @@ ChunkedRun execute_block_chunked(const Block& block,
         return m == Mode::collapse || m == Mode::restart;
     };
 
-    // Marks the speculated transactions [from, to) of chunk k whose reads an earlier chunk
-    // wrote (or that made an unrecorded read).
-    auto check_reads = [&](unsigned k, uint32_t from, uint32_t to) {
-        Chunk& c = chunks[k];
+    // Pieces stolen from the first chunk's end by workers that ran out of work (see the
+    // protocol below). Committed by the first chunk's worker, in block order, right after its
+    // own transactions; their outcomes then join the first chunk's.
+    constexpr uint32_t max_pieces = 16;
+    std::vector<Chunk> pieces(max_pieces);
+    std::atomic<uint32_t> piece_slots{0};  // slots handed out (may pass max_pieces)
+    std::atomic<uint32_t> stealing{0};     // thieves between claiming a slot and registering
+    // The first chunk's unclaimed transactions [next, end), packed as next | end << 32: its
+    // worker claims from below, a thief takes the upper half.
+    auto pack = [](uint64_t next, uint64_t end) { return next | end << 32; };
+    std::atomic<uint64_t> first_range{pack(chunks[0].begin, chunks[0].end)};
+    constexpr uint32_t least_stolen = 4;  // transactions of a piece, at least
+
+    // Whether a read key of a transaction conflicts with one of `earlier` sets of writes.
+    auto conflicts = [](const std::vector<const KeySet*>& earlier, uint64_t key) {
+        for (const KeySet* set : earlier)
+            if (set->conflicts(key)) return true;
+        return false;
+    };
+    // The write sets a commit of chunk k checks against: the first chunk (with the pieces'
+    // re-executions), the pieces, the chunks between.
+    auto sets_before = [&](unsigned k) {
+        std::vector<const KeySet*> out{&chunks[0].written};
+        for (uint32_t p = 0; p < std::min(piece_slots.load(), max_pieces); ++p)
+            if (pieces[p].end > pieces[p].begin) out.push_back(&pieces[p].written);
+        for (unsigned m = 1; m < k; ++m) out.push_back(&chunks[m].written);
+        return out;
+    };
+    // Marks the speculated transactions [from, to) of c that read what `earlier` wrote (or
+    // made an unrecorded read).
+    auto check_reads = [&](Chunk& c, const std::vector<const KeySet*>& earlier, uint32_t from,
+                           uint32_t to) {
         for (uint32_t j = from; j < to; ++j) {
             bool valid = c.unchecked[j] == 0;
             for (uint32_t r = j == 0 ? 0 : c.reads_end[j - 1]; valid && r < c.reads_end[j]; ++r)
-                for (unsigned m = 0; valid && m < k; ++m)
-                    if (chunks[m].written.conflicts(c.reads[r])) valid = false;
+                if (conflicts(earlier, c.reads[r])) valid = false;
             c.conflict[j] = valid ? 0 : 1;
         }
     };
@@ -356,65 +384,150 @@ ChunkedRun execute_block_chunked(const Block& block,
             }
             return outcome;
         };
-        if (k == 0) {
-            uint32_t i = c.begin;
-            for (; i < c.end; ++i) {
-                if (decided()) break;
-                c.outcomes.push_back(execute_committed(i, nullptr));
+        // Speculates the transactions of `s` from s.begin on, over the base state and the
+        // earlier ones' writes, while `go()`; records their reads and writes in `s`.
+        auto speculate = [&](Chunk& s, bool record_written, auto&& go) {
+            BlockOverlay spec(static_cast<const StateView&>(base));
+            uint32_t conflicting = 0;
+            std::vector<uint64_t> conflict_keys;  // distinct, for the probe's verdict
+            const bool probe_here = &s == &chunks[1];
+            for (uint32_t i = s.begin; i < s.end && go(); ++i) {
+                const auto reads_begin = static_cast<uint32_t>(s.reads.size());
+                RecordingView view{spec, s.reads};
+                WriteSet ws;
+                s.outcomes.push_back(run_tx(i, view, ws));
+                s.unchecked.push_back(view.unchecked() ? 1 : 0);
+                s.reads_end.push_back(static_cast<uint32_t>(s.reads.size()));
+                if (!s.outcomes.back().error) {
+                    if (record_written) s.written.add_writes(ws);
+                    spec.apply(ws);
+                }
+                s.writes.push_back(std::move(ws));
+                if (probe_here && probing.load(std::memory_order_relaxed)) {
+                    bool hit = false;
+                    for (uint32_t r = reads_begin; r < s.reads.size(); ++r) {
+                        if (!probe_writes.conflicts(s.reads[r])) continue;
+                        hit = true;
+                        if (std::find(conflict_keys.begin(), conflict_keys.end(),
+                                      s.reads[r] | 1) == conflict_keys.end())
+                            conflict_keys.push_back(s.reads[r] | 1);
+                    }
+                    conflicting += hit ? 1 : 0;
+                    if (i + 1 - s.begin == probe_txs) judge(conflicting, conflict_keys);
+                }
                 jitter();
             }
-            if (i == c.end) {
+            s.speculated = static_cast<uint32_t>(s.outcomes.size());
+            if (probe_here && probing.load(std::memory_order_relaxed)) judge(0, {});
+        };  // the overlay is freed here, by the worker that made it
+        // Commits s's speculated transactions from `from` on, in order, and executes the rest
+        // of s: those whose reads `earlier` or the re-executed ones before them (`dirty`: their
+        // speculative and final writes) did not write keep their results, the others run
+        // again over the block's state.
+        auto commit_rest = [&](Chunk& s, const std::vector<const KeySet*>& earlier,
+                               uint32_t from) {
+            KeySet dirty;
+            for (uint32_t j = from; j < s.speculated; ++j) {
+                bool valid = s.unchecked[j] == 0;
+                for (uint32_t r = j == 0 ? 0 : s.reads_end[j - 1]; valid && r < s.reads_end[j];
+                     ++r)
+                    if (dirty.conflicts(s.reads[r]) || conflicts(earlier, s.reads[r]))
+                        valid = false;
+                if (valid) {
+                    if (!s.outcomes[j].error) committed.apply(s.writes[j]);
+                } else {
+                    ++s.reexecuted;
+                    dirty.add_writes(s.writes[j]);
+                    s.outcomes[j] = execute_committed(s.begin + j, &dirty);
+                }
+                jitter();
+            }
+            for (uint32_t i = s.begin + s.speculated; i < s.end; ++i) {
+                s.outcomes.push_back(execute_committed(i, nullptr));
+                jitter();
+            }
+        };
+
+        if (k == 0) {
+            uint32_t i = c.begin;  // the next transaction to claim
+            for (uint64_t r = first_range.load(); !decided();) {
+                const auto next = static_cast<uint32_t>(r), end = static_cast<uint32_t>(r >> 32);
+                if (next >= end) break;
+                if (!first_range.compare_exchange_weak(r, pack(next + 1, end))) continue;
+                i = next + 1;
+                c.outcomes.push_back(execute_committed(next, nullptr));
+                r = pack(next + 1, end);
+                jitter();
+            }
+            if (!decided()) {
                 Mode expected = Mode::undecided;  // a verdict from now on is ignored
                 mode.compare_exchange_strong(expected, Mode::sealed);
             }
             if (mode.load() == Mode::collapse) {
-                // The whole block in order, here.
+                // The whole block in order, here (pieces and chunks are dropped).
                 for (; i < n; ++i) {
                     WriteSet ws;
                     c.outcomes.push_back(run_tx(i, committed, ws));
                     if (!c.outcomes.back().error) committed.apply(ws);
                 }
                 c.end = n;
+            } else if (mode.load() == Mode::restart) {
+                return;
+            } else {
+                // Commit the pieces stolen from this chunk's end, lowest first, each checked
+                // against this chunk's writes (with earlier pieces' re-executions) and the
+                // lower pieces'.
+                c.end = i;
+                while (stealing.load() != 0) std::this_thread::yield();
+                std::vector<Chunk*> stolen;
+                for (uint32_t p = 0; p < std::min(piece_slots.load(), max_pieces); ++p)
+                    if (pieces[p].end > pieces[p].begin) stolen.push_back(&pieces[p]);
+                std::sort(stolen.begin(), stolen.end(),
+                          [](const Chunk* a, const Chunk* b) { return a->begin < b->begin; });
+                std::vector<const KeySet*> earlier{&c.written};
+                for (Chunk* piece : stolen) {
+                    while (!piece->committed.load(std::memory_order_acquire))
+                        std::this_thread::yield();  // `committed`: its speculation ended
+                    commit_rest(*piece, earlier, 0);
+                    earlier.push_back(&piece->written);
+                    for (TxOutcome& o : piece->outcomes) c.outcomes.push_back(std::move(o));
+                    c.end = piece->end;
+                    c.validations_of_pieces += piece->speculated;
+                    c.reexecuted += piece->reexecuted;
+                    std::vector<TxOutcome>().swap(piece->outcomes);
+                }
             }
-            if (mode.load() == Mode::restart) return;
         } else {
             const Chunk& previous = chunks[k - 1];
-            // Speculate until the previous chunk is committed.
-            {
-                BlockOverlay spec(static_cast<const StateView&>(base));
-                uint32_t conflicting = 0;
-                std::vector<uint64_t> conflict_keys;  // distinct, for the probe's verdict
-                for (uint32_t i = c.begin;
-                     i < c.end && !previous.committed.load(std::memory_order_acquire) && !decided();
-                     ++i) {
-                    const auto reads_begin = static_cast<uint32_t>(c.reads.size());
-                    RecordingView view{spec, c.reads};
-                    WriteSet ws;
-                    c.outcomes.push_back(run_tx(i, view, ws));
-                    c.unchecked.push_back(view.unchecked() ? 1 : 0);
-                    c.reads_end.push_back(static_cast<uint32_t>(c.reads.size()));
-                    if (!c.outcomes.back().error) {
-                        if (!last) c.written.add_writes(ws);
-                        spec.apply(ws);
+            speculate(c, !last, [&] {
+                return !previous.committed.load(std::memory_order_acquire) && !decided();
+            });
+            // Out of work before the previous chunk is committed: take pieces of the first
+            // chunk's remaining transactions, the upper half each time.
+            while (c.speculated == c.end - c.begin &&
+                   !previous.committed.load(std::memory_order_acquire) && !decided()) {
+                const uint32_t slot = piece_slots.fetch_add(1);
+                if (slot >= max_pieces) break;
+                stealing.fetch_add(1);
+                Chunk& piece = pieces[slot];
+                bool stolen = false;
+                for (uint64_t r = first_range.load();;) {
+                    const auto next = static_cast<uint32_t>(r),
+                               end = static_cast<uint32_t>(r >> 32);
+                    if (end < next + 2 * least_stolen) break;
+                    const uint32_t mid = next + (end - next) / 2;
+                    if (first_range.compare_exchange_weak(r, pack(next, mid))) {
+                        piece.begin = mid;
+                        piece.end = end;
+                        stolen = true;
+                        break;
                     }
-                    c.writes.push_back(std::move(ws));
-                    if (k == 1 && probing.load(std::memory_order_relaxed)) {
-                        bool hit = false;
-                        for (uint32_t r = reads_begin; r < c.reads.size(); ++r) {
-                            if (!probe_writes.conflicts(c.reads[r])) continue;
-                            hit = true;
-                            if (std::find(conflict_keys.begin(), conflict_keys.end(),
-                                          c.reads[r] | 1) == conflict_keys.end())
-                                conflict_keys.push_back(c.reads[r] | 1);
-                        }
-                        conflicting += hit ? 1 : 0;
-                        if (i + 1 - c.begin == probe_txs) judge(conflicting, conflict_keys);
-                    }
-                    jitter();
                 }
-                c.speculated = static_cast<uint32_t>(c.outcomes.size());
-            }  // the chunk's overlay is freed here, by its worker
-            if (k == 1 && probing.load(std::memory_order_relaxed)) judge(0, {});
+                stealing.fetch_sub(1);  // the piece is registered (or the slot left empty)
+                if (!stolen) break;
+                speculate(piece, true, [&] { return !decided(); });
+                piece.committed.store(true, std::memory_order_release);  // speculation ended
+            }
             // Wait for the previous chunk, unless the probe's verdict leaves this chunk to
             // the first worker (collapse) or to Block-STM (restart).
             while (!previous.committed.load(std::memory_order_acquire)) {
@@ -427,38 +540,19 @@ ChunkedRun execute_block_chunked(const Block& block,
                 c.begin = c.end = n;  // nothing of the block's result is here
                 return;
             }
-            // Check the reads against the earlier chunks' writes, this worker the lower half,
-            // the helper the upper; fold the valid prefix in together, by overlay shard.
+            // Check the reads against the earlier writes, this worker the lower half, the
+            // helper the upper; fold the valid prefix in together, by overlay shard.
+            const std::vector<const KeySet*> earlier = sets_before(k);
             c.conflict.assign(c.speculated, 0);
             c.stage.store(1, std::memory_order_release);
-            check_reads(k, 0, c.speculated / 2);
+            check_reads(c, earlier, 0, c.speculated / 2);
             while (c.helper_done.load(std::memory_order_acquire) < 1) std::this_thread::yield();
             c.valid_prefix = static_cast<uint32_t>(
                 std::find(c.conflict.begin(), c.conflict.end(), 1) - c.conflict.begin());
             c.stage.store(2, std::memory_order_release);
             fold_prefix(c, 0);
             while (c.helper_done.load(std::memory_order_acquire) < 2) std::this_thread::yield();
-            // The rest in order. `dirty`: the keys the re-executed ones wrote, speculatively
-            // or finally: later transactions of the chunk that read them may have seen other
-            // values.
-            KeySet dirty;
-            for (uint32_t j = c.valid_prefix; j < c.speculated; ++j) {
-                bool valid = c.conflict[j] == 0;
-                for (uint32_t r = j == 0 ? 0 : c.reads_end[j - 1]; valid && r < c.reads_end[j]; ++r)
-                    if (dirty.conflicts(c.reads[r])) valid = false;
-                if (valid) {
-                    if (!c.outcomes[j].error) committed.apply(c.writes[j]);
-                } else {
-                    ++c.reexecuted;
-                    dirty.add_writes(c.writes[j]);
-                    c.outcomes[j] = execute_committed(c.begin + j, &dirty);
-                }
-                jitter();
-            }
-            for (uint32_t i = c.begin + c.speculated; i < c.end; ++i) {
-                c.outcomes.push_back(execute_committed(i, nullptr));
-                jitter();
-            }
+            commit_rest(c, earlier, c.valid_prefix);
         }
         c.committed.store(true, std::memory_order_release);
         for (const TxOutcome& o : c.outcomes) {
@@ -474,7 +568,7 @@ ChunkedRun execute_block_chunked(const Block& block,
             if (decided()) return;
             std::this_thread::yield();
         }
-        check_reads(k + 1, next.speculated / 2, next.speculated);
+        check_reads(next, sets_before(k + 1), next.speculated / 2, next.speculated);
         next.helper_done.store(1, std::memory_order_release);
         while (next.stage.load(std::memory_order_acquire) < 2) std::this_thread::yield();
         fold_prefix(next, 1);
@@ -565,7 +659,7 @@ ChunkedRun execute_block_chunked(const Block& block,
     st.executor = "chunks";
     st.threads = threads;
     for (const Chunk& c : chunks) {
-        st.validations += c.speculated;
+        st.validations += c.speculated + c.validations_of_pieces;
         st.aborts += c.reexecuted;
     }
     st.incarnations = n + st.aborts;
