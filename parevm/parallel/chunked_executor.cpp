@@ -198,7 +198,15 @@ struct alignas(64) Chunk {
     /// what the chunk committed: extra keys only cost re-executions).
     KeySet written;
     uint32_t speculated = 0, reexecuted = 0;
-    uint32_t validations_of_pieces = 0;  // the first chunk: transactions of pieces it checked
+    uint32_t validations_of_pieces = 0;  // transactions of its pieces it checked
+    // While its worker executes it directly (in order over the block's state, its turn having
+    // come): the transactions not claimed yet, [next, end) packed as next | end << 32. The
+    // worker claims from below; an idle worker may take the upper half as a piece, which it
+    // speculates and this chunk's worker commits after its own. `owner`: for a piece, the
+    // chunk it was taken from, stored (release) once begin and end are set; -1 until then.
+    std::atomic<uint64_t> direct_range{0};
+    std::atomic<bool> direct_open{false};
+    std::atomic<int> owner{-1};
     // The chunk's gas, blob gas and whether a transaction failed, summed after its commit.
     uint64_t gas = 0, blob_gas = 0;
     bool failed = false;
@@ -317,18 +325,23 @@ ChunkedRun execute_block_chunked(const Block& block,
         return m == Mode::collapse || m == Mode::restart;
     };
 
-    // Pieces stolen from the first chunk's end by workers that ran out of work (see the
-    // protocol below). Committed by the first chunk's worker, in block order, right after its
-    // own transactions; their outcomes then join the first chunk's.
+    // Pieces taken from chunks executing directly by idle workers (see Chunk::direct_range).
     constexpr uint32_t max_pieces = 16;
     std::vector<Chunk> pieces(max_pieces);
     std::atomic<uint32_t> piece_slots{0};  // slots handed out (may pass max_pieces)
     std::atomic<uint32_t> stealing{0};     // thieves between claiming a slot and registering
-    // The first chunk's unclaimed transactions [next, end), packed as next | end << 32: its
-    // worker claims from below, a thief takes the upper half.
     auto pack = [](uint64_t next, uint64_t end) { return next | end << 32; };
-    std::atomic<uint64_t> first_range{pack(chunks[0].begin, chunks[0].end)};
     constexpr uint32_t least_stolen = 4;  // transactions of a piece, at least
+    // The registered pieces of chunk k, lowest first (once no thief can take more of it).
+    auto pieces_of = [&](unsigned k) {
+        std::vector<Chunk*> out;
+        for (uint32_t p = 0; p < std::min(piece_slots.load(), max_pieces); ++p)
+            if (pieces[p].owner.load(std::memory_order_acquire) == static_cast<int>(k))
+                out.push_back(&pieces[p]);
+        std::sort(out.begin(), out.end(),
+                  [](const Chunk* a, const Chunk* b) { return a->begin < b->begin; });
+        return out;
+    };
 
     // Whether a read key of a transaction conflicts with one of `earlier` sets of writes.
     auto conflicts = [](const std::vector<const KeySet*>& earlier, uint64_t key) {
@@ -336,14 +349,44 @@ ChunkedRun execute_block_chunked(const Block& block,
             if (set->conflicts(key)) return true;
         return false;
     };
-    // The write sets a commit of chunk k checks against: the first chunk (with the pieces'
-    // re-executions), the pieces, the chunks between.
+    // The write sets chunk k's speculated transactions are checked against: those of the
+    // chunks before it (with their re-executions) and of their pieces.
     auto sets_before = [&](unsigned k) {
-        std::vector<const KeySet*> out{&chunks[0].written};
-        for (uint32_t p = 0; p < std::min(piece_slots.load(), max_pieces); ++p)
-            if (pieces[p].end > pieces[p].begin) out.push_back(&pieces[p].written);
-        for (unsigned m = 1; m < k; ++m) out.push_back(&chunks[m].written);
+        std::vector<const KeySet*> out;
+        for (unsigned m = 0; m < k; ++m) out.push_back(&chunks[m].written);
+        for (uint32_t p = 0; p < std::min(piece_slots.load(), max_pieces); ++p) {
+            const int owner = pieces[p].owner.load(std::memory_order_acquire);
+            if (owner >= 0 && owner < static_cast<int>(k)) out.push_back(&pieces[p].written);
+        }
         return out;
+    };
+    // Takes the upper half of a directly executing chunk's unclaimed transactions as a piece;
+    // nullptr when no chunk has enough left.
+    auto steal = [&]() -> Chunk* {
+        for (unsigned j = 0; j < chunks.size(); ++j) {
+            Chunk& victim = chunks[j];
+            if (!victim.direct_open.load()) continue;
+            const uint32_t slot = piece_slots.fetch_add(1);
+            if (slot >= max_pieces) return nullptr;
+            stealing.fetch_add(1);
+            Chunk& piece = pieces[slot];
+            bool stolen = false;
+            for (uint64_t r = victim.direct_range.load();;) {
+                const auto next = static_cast<uint32_t>(r), end = static_cast<uint32_t>(r >> 32);
+                if (end < next + 2 * least_stolen) break;
+                const uint32_t mid = next + (end - next) / 2;
+                if (victim.direct_range.compare_exchange_weak(r, pack(next, mid))) {
+                    piece.begin = mid;
+                    piece.end = end;
+                    piece.owner.store(static_cast<int>(j), std::memory_order_release);
+                    stolen = true;
+                    break;
+                }
+            }
+            stealing.fetch_sub(1);  // the piece is registered (or the slot left empty)
+            if (stolen) return &piece;
+        }
+        return nullptr;
     };
     // Marks the speculated transactions [from, to) of c that read what `earlier` wrote (or
     // made an unrecorded read).
@@ -370,7 +413,7 @@ ChunkedRun execute_block_chunked(const Block& block,
 
     WorkerPool::shared().run(threads, [&](unsigned k) {
         Chunk& c = chunks[k];
-        const bool last = k + 1 == threads;  // nobody reads the last chunk's written keys
+        const bool last = k + 1 == threads;
         c.outcomes.reserve(c.end - c.begin);
         // Executes transaction i over the block's state (its turn has come).
         auto execute_committed = [&](uint32_t i, KeySet* dirty) {
@@ -378,7 +421,7 @@ ChunkedRun execute_block_chunked(const Block& block,
             TxOutcome outcome = run_tx(i, committed, ws);
             if (!outcome.error) {
                 if (dirty) dirty->add_writes(ws);
-                if (!last) c.written.add_writes(ws);
+                c.written.add_writes(ws);
                 if (k == 0 && probing.load(std::memory_order_relaxed)) probe_writes.add_writes(ws);
                 committed.apply(ws);
             }
@@ -420,10 +463,10 @@ ChunkedRun execute_block_chunked(const Block& block,
             s.speculated = static_cast<uint32_t>(s.outcomes.size());
             if (probe_here && probing.load(std::memory_order_relaxed)) judge(0, {});
         };  // the overlay is freed here, by the worker that made it
-        // Commits s's speculated transactions from `from` on, in order, and executes the rest
-        // of s: those whose reads `earlier` or the re-executed ones before them (`dirty`: their
-        // speculative and final writes) did not write keep their results, the others run
-        // again over the block's state.
+        // Commits s's speculated transactions from `from` on, in order: those whose reads
+        // `earlier` or the re-executed ones before them (`dirty`: their speculative and final
+        // writes) did not write keep their results, the others run again over the block's
+        // state.
         auto commit_rest = [&](Chunk& s, const std::vector<const KeySet*>& earlier,
                                uint32_t from) {
             KeySet dirty;
@@ -442,92 +485,87 @@ ChunkedRun execute_block_chunked(const Block& block,
                 }
                 jitter();
             }
-            for (uint32_t i = s.begin + s.speculated; i < s.end; ++i) {
-                s.outcomes.push_back(execute_committed(i, nullptr));
-                jitter();
-            }
         };
 
-        if (k == 0) {
-            uint32_t i = c.begin;  // the next transaction to claim
-            for (uint64_t r = first_range.load(); !decided();) {
+        // Executes c's transactions from `from` on directly, those idle workers do not take;
+        // returns where this worker stopped (below c.end only after a probe's verdict).
+        auto run_direct = [&](uint32_t from) {
+            uint32_t i = from;
+            c.direct_range.store(pack(from, c.end));
+            c.direct_open.store(true);
+            for (uint64_t r = c.direct_range.load(); !decided();) {
                 const auto next = static_cast<uint32_t>(r), end = static_cast<uint32_t>(r >> 32);
                 if (next >= end) break;
-                if (!first_range.compare_exchange_weak(r, pack(next + 1, end))) continue;
+                if (!c.direct_range.compare_exchange_weak(r, pack(next + 1, end))) continue;
                 i = next + 1;
                 c.outcomes.push_back(execute_committed(next, nullptr));
                 r = pack(next + 1, end);
                 jitter();
             }
+            c.direct_open.store(false);
+            return i;
+        };
+        // Commits the pieces taken from c, lowest first, each checked against the earlier
+        // chunks and pieces, c's own writes and c's lower pieces.
+        auto commit_pieces = [&](uint32_t direct_end) {
+            c.end = direct_end;
+            while (stealing.load() != 0) std::this_thread::yield();
+            std::vector<const KeySet*> earlier = sets_before(k);
+            earlier.push_back(&c.written);
+            for (Chunk* piece : pieces_of(k)) {
+                while (!piece->committed.load(std::memory_order_acquire))
+                    std::this_thread::yield();  // `committed`: its speculation ended
+                commit_rest(*piece, earlier, 0);
+                earlier.push_back(&piece->written);
+                for (TxOutcome& o : piece->outcomes) c.outcomes.push_back(std::move(o));
+                c.end = piece->end;
+                c.validations_of_pieces += piece->speculated;
+                c.reexecuted += piece->reexecuted;
+                std::vector<TxOutcome>().swap(piece->outcomes);
+                std::vector<WriteSet>().swap(piece->writes);
+            }
+        };
+        // Speculates pieces of directly executing chunks while `go()`.
+        auto steal_work = [&](auto&& go) {
+            while (go() && !decided()) {
+                Chunk* piece = steal();
+                if (piece == nullptr) {
+                    std::this_thread::yield();
+                    continue;
+                }
+                speculate(*piece, true, [&] { return !decided(); });
+                piece->committed.store(true, std::memory_order_release);  // speculation ended
+            }
+        };
+
+        if (k == 0) {
+            const uint32_t i = run_direct(c.begin);
             if (!decided()) {
                 Mode expected = Mode::undecided;  // a verdict from now on is ignored
                 mode.compare_exchange_strong(expected, Mode::sealed);
             }
             if (mode.load() == Mode::collapse) {
                 // The whole block in order, here (pieces and chunks are dropped).
-                for (; i < n; ++i) {
+                for (uint32_t t = i; t < n; ++t) {
                     WriteSet ws;
-                    c.outcomes.push_back(run_tx(i, committed, ws));
+                    c.outcomes.push_back(run_tx(t, committed, ws));
                     if (!c.outcomes.back().error) committed.apply(ws);
                 }
                 c.end = n;
             } else if (mode.load() == Mode::restart) {
                 return;
             } else {
-                // Commit the pieces stolen from this chunk's end, lowest first, each checked
-                // against this chunk's writes (with earlier pieces' re-executions) and the
-                // lower pieces'.
-                c.end = i;
-                while (stealing.load() != 0) std::this_thread::yield();
-                std::vector<Chunk*> stolen;
-                for (uint32_t p = 0; p < std::min(piece_slots.load(), max_pieces); ++p)
-                    if (pieces[p].end > pieces[p].begin) stolen.push_back(&pieces[p]);
-                std::sort(stolen.begin(), stolen.end(),
-                          [](const Chunk* a, const Chunk* b) { return a->begin < b->begin; });
-                std::vector<const KeySet*> earlier{&c.written};
-                for (Chunk* piece : stolen) {
-                    while (!piece->committed.load(std::memory_order_acquire))
-                        std::this_thread::yield();  // `committed`: its speculation ended
-                    commit_rest(*piece, earlier, 0);
-                    earlier.push_back(&piece->written);
-                    for (TxOutcome& o : piece->outcomes) c.outcomes.push_back(std::move(o));
-                    c.end = piece->end;
-                    c.validations_of_pieces += piece->speculated;
-                    c.reexecuted += piece->reexecuted;
-                    std::vector<TxOutcome>().swap(piece->outcomes);
-                }
+                commit_pieces(i);
             }
         } else {
             const Chunk& previous = chunks[k - 1];
-            speculate(c, !last, [&] {
+            speculate(c, true, [&] {
                 return !previous.committed.load(std::memory_order_acquire) && !decided();
             });
-            // Out of work before the previous chunk is committed: take pieces of the first
-            // chunk's remaining transactions, the upper half each time.
-            while (c.speculated == c.end - c.begin &&
-                   !previous.committed.load(std::memory_order_acquire) && !decided()) {
-                const uint32_t slot = piece_slots.fetch_add(1);
-                if (slot >= max_pieces) break;
-                stealing.fetch_add(1);
-                Chunk& piece = pieces[slot];
-                bool stolen = false;
-                for (uint64_t r = first_range.load();;) {
-                    const auto next = static_cast<uint32_t>(r),
-                               end = static_cast<uint32_t>(r >> 32);
-                    if (end < next + 2 * least_stolen) break;
-                    const uint32_t mid = next + (end - next) / 2;
-                    if (first_range.compare_exchange_weak(r, pack(next, mid))) {
-                        piece.begin = mid;
-                        piece.end = end;
-                        stolen = true;
-                        break;
-                    }
-                }
-                stealing.fetch_sub(1);  // the piece is registered (or the slot left empty)
-                if (!stolen) break;
-                speculate(piece, true, [&] { return !decided(); });
-                piece.committed.store(true, std::memory_order_release);  // speculation ended
-            }
+            // Out of work before the previous chunk is committed: take pieces of the chunk
+            // executing directly.
+            if (c.speculated == c.end - c.begin)
+                steal_work([&] { return !previous.committed.load(std::memory_order_acquire); });
             // Wait for the previous chunk, unless the probe's verdict leaves this chunk to
             // the first worker (collapse) or to Block-STM (restart).
             while (!previous.committed.load(std::memory_order_acquire)) {
@@ -553,6 +591,7 @@ ChunkedRun execute_block_chunked(const Block& block,
             fold_prefix(c, 0);
             while (c.helper_done.load(std::memory_order_acquire) < 2) std::this_thread::yield();
             commit_rest(c, earlier, c.valid_prefix);
+            commit_pieces(run_direct(c.begin + c.speculated));
         }
         c.committed.store(true, std::memory_order_release);
         for (const TxOutcome& o : c.outcomes) {
@@ -573,6 +612,8 @@ ChunkedRun execute_block_chunked(const Block& block,
         while (next.stage.load(std::memory_order_acquire) < 2) std::this_thread::yield();
         fold_prefix(next, 1);
         next.helper_done.store(2, std::memory_order_release);
+        // Then take pieces of the chunks still executing directly, until the last commits.
+        steal_work([&] { return !chunks.back().committed.load(std::memory_order_acquire); });
     });
     const auto executed = Clock::now();
     ChunkedRun run;
