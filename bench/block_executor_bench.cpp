@@ -26,15 +26,17 @@ const bench::Workload& workload(const std::string& name, size_t txs) {
 }
 
 /// range(0): threads; range(1): 0 the sequential path, 1 Block-STM (forced: also on one
-/// thread), 2 the chunked executor; range(2): transactions in the block (default 4000).
+/// thread), 2 the chunked executor (forced), 3 the entry policy's choice; range(2):
+/// transactions in the block (default 4000).
 void run(benchmark::State& state, const char* name) {
     const bench::Workload& w =
         workload(name, state.range(2) > 0 ? static_cast<size_t>(state.range(2)) : 4000);
     ExecutionOptions options;
     options.threads = static_cast<unsigned>(state.range(0));
-    options.force_parallel = state.range(1) != 0;
-    options.executor = state.range(1) == 2 ? ExecutionOptions::Executor::chunks
-                                           : ExecutionOptions::Executor::block_stm;
+    options.force_parallel = state.range(1) == 1 || state.range(1) == 2;
+    options.executor = state.range(1) == 2   ? ExecutionOptions::Executor::chunks
+                       : state.range(1) == 3 ? ExecutionOptions::Executor::automatic
+                                             : ExecutionOptions::Executor::block_stm;
     uint64_t gas = 0;
     double execute_ms = 0, finalize_ms = 0, validations = 0, incarnations = 0;
     for (auto _ : state) {
@@ -62,6 +64,7 @@ void run(benchmark::State& state, const char* name) {
         ->Args({1, 1, 0})                          \
         ->Args({2, 1, 0})                          \
         ->Args({2, 2, 0})                          \
+        ->Args({2, 3, 0})                          \
         ->Unit(benchmark::kMillisecond)            \
         ->UseRealTime()                            \
         ->MeasureProcessCPUTime()

@@ -17,6 +17,7 @@
 #include <chrono>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <random>
 #include <thread>
 #include <vector>
@@ -267,8 +268,8 @@ ChunkedRun execute_block_chunked(const Block& block,
     const auto n = static_cast<uint32_t>(block.txs.size());
     PAREVM_ASSERT(n >= 2 && threads >= 2);
     threads = std::min<unsigned>(threads, n);
-    // The pool threads stay awake between this block's runs.
-    WorkerPool::Hold hold{WorkerPool::shared()};
+    // The pool threads stay awake between this block's runs (unless the block collapses).
+    std::optional<WorkerPool::Hold> hold{std::in_place, WorkerPool::shared()};
     const BlockContext ctx = make_block_context(block, shared_code_cache());
     // `committed`: the block's state, transactions folded in as they commit. `base`: the state
     // before any transaction, which the speculative chunks read while `committed` changes.
@@ -451,8 +452,8 @@ ChunkedRun execute_block_chunked(const Block& block,
                     for (uint32_t r = reads_begin; r < s.reads.size(); ++r) {
                         if (!probe_writes.conflicts(s.reads[r])) continue;
                         hit = true;
-                        if (std::find(conflict_keys.begin(), conflict_keys.end(),
-                                      s.reads[r] | 1) == conflict_keys.end())
+                        if (std::find(conflict_keys.begin(), conflict_keys.end(), s.reads[r] | 1) ==
+                            conflict_keys.end())
                             conflict_keys.push_back(s.reads[r] | 1);
                     }
                     conflicting += hit ? 1 : 0;
@@ -467,13 +468,11 @@ ChunkedRun execute_block_chunked(const Block& block,
         // `earlier` or the re-executed ones before them (`dirty`: their speculative and final
         // writes) did not write keep their results, the others run again over the block's
         // state.
-        auto commit_rest = [&](Chunk& s, const std::vector<const KeySet*>& earlier,
-                               uint32_t from) {
+        auto commit_rest = [&](Chunk& s, const std::vector<const KeySet*>& earlier, uint32_t from) {
             KeySet dirty;
             for (uint32_t j = from; j < s.speculated; ++j) {
                 bool valid = s.unchecked[j] == 0;
-                for (uint32_t r = j == 0 ? 0 : s.reads_end[j - 1]; valid && r < s.reads_end[j];
-                     ++r)
+                for (uint32_t r = j == 0 ? 0 : s.reads_end[j - 1]; valid && r < s.reads_end[j]; ++r)
                     if (dirty.conflicts(s.reads[r]) || conflicts(earlier, s.reads[r]))
                         valid = false;
                 if (valid) {
@@ -545,7 +544,11 @@ ChunkedRun execute_block_chunked(const Block& block,
                 mode.compare_exchange_strong(expected, Mode::sealed);
             }
             if (mode.load() == Mode::collapse) {
-                // The whole block in order, here (pieces and chunks are dropped).
+                // The whole block in order, here (pieces and chunks are dropped). The other
+                // workers are not needed any more: let them sleep instead of spinning (touched
+                // by this worker alone during the run).
+                hold.reset();
+                c.outcomes.reserve(n - c.begin);
                 for (uint32_t t = i; t < n; ++t) {
                     WriteSet ws;
                     c.outcomes.push_back(run_tx(t, committed, ws));
