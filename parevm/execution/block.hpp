@@ -90,8 +90,9 @@ struct ExecutionOptions {
     /// Tests only: non-zero injects random yields and short sleeps (seeded by this value) into
     /// the parallel workers, to explore interleavings.
     uint64_t jitter_seed = 0;
-    /// Run the Block-STM path even with one thread or a block below min_parallel_txs, to
-    /// measure what the parallel machinery costs over the sequential path.
+    /// Run the parallel path even with one thread or a block below min_parallel_txs, to measure
+    /// what the parallel machinery costs over the sequential path: the executor `executor`
+    /// picks (the chunked one needs two threads and two transactions; Block-STM otherwise).
     bool force_parallel = false;
     /// Which parallel executor runs a block that goes parallel: `automatic` lets the entry
     /// policy choose (execute_block_parallel.cpp).
@@ -111,7 +112,7 @@ struct ExecutionStats {
     uint64_t validations = 0;       // read-set validations run
     uint64_t aborts = 0;            // validations that failed and caused a re-execution
     uint64_t dependency_waits = 0;  // executions suspended on an ESTIMATE of a lower tx
-    double execute_ms = 0;          // transactions (Block-STM phase for the parallel path)
+    double execute_ms = 0;          // the transactions (the parallel executor's run)
     double finalize_ms = 0;         // ordered finalization, post-block steps, state diff
     /// Of finalize_ms, the part that runs on one thread: all of it on the sequential path; on
     /// the parallel path what is not split among the workers (the receipts by range, the fold

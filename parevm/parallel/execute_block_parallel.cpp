@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-// parevm: Block-STM applied to EVM transactions (DESIGN.md §3).
+// parevm: Block-STM applied to EVM transactions (DESIGN.md §3), and the entry policy that
+// sends a block to it, to the chunked executor (chunked_executor.hpp) or to the sequential path.
 //
-// Phases: (1) the pre-block system calls run sequentially into a BlockOverlay, the base view;
-// (2) all transactions run under Block-STM, each incarnation in a fresh State over an
+// Block-STM's phases: (1) the pre-block system calls run sequentially into a BlockOverlay, the base
+// view; (2) all transactions run under Block-STM, each incarnation in a fresh State over an
 // MvStateView, publishing its WriteSet to MvMemory; (3) ordered finalization: cumulative gas and
 // the block's gas limit, receipts, bloom, the final write sets folded into the overlay in block
 // order; (4) withdrawals and rewards, sequentially.
@@ -276,7 +277,8 @@ BlockResult execute_block_parallel(const Block& block,
             return sequential_fallback(block, pre, options, "block too small");
     }
     const double sequential_ns = EntryPolicy::sequential_ns(block);
-    if (options.executor == ExecutionOptions::Executor::chunks && threads > 1 && n >= 2) {
+    if (options.executor == ExecutionOptions::Executor::chunks && profile == nullptr &&
+        threads > 1 && n >= 2) {
         ChunkedRun r = execute_block_chunked(block, pre, options, threads, /*probe=*/false);
         if (r.end == ChunkedRun::End::done) return std::move(r.result);
         return sequential_fallback(block, pre, options, "block gas limit reached");
@@ -285,8 +287,8 @@ BlockResult execute_block_parallel(const Block& block,
     // block writes (Block-STM waits for it; the chunked executor re-executes it when the two
     // fall in distinct chunks). One sender's chain of transactions runs in order either way.
     const std::vector<std::optional<TxIdx>> previous_same_sender = same_sender_links(block);
-    if (options.executor == ExecutionOptions::Executor::automatic && threads > 1 && n >= 2 &&
-        threads <= ChunkPolicy::most_threads &&
+    if (options.executor == ExecutionOptions::Executor::automatic && profile == nullptr &&
+        threads > 1 && n >= 2 && threads <= ChunkPolicy::most_threads &&
         (options.force_parallel ||
          (ChunkPolicy::could_gain(block, sequential_ns, threads) &&
           chains_allow_gain<ChunkPolicy>(block, sequential_ns, threads, previous_same_sender)))) {

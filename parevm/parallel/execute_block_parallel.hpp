@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// parevm: the parallel block executor (Block-STM over the same execute_transaction).
+// parevm: the parallel block executors (Block-STM and the chunked executor, over the same
+// execute_transaction) and the entry policy that chooses between them and the sequential path.
 #pragma once
 
 #include <parevm/execution/block.hpp>
@@ -18,10 +19,13 @@ struct TxProfile;
 inline constexpr size_t diff_split_slots = 1024;
 }  // namespace parallel
 
-/// Executes the block's transactions with Block-STM on `options.threads` workers. The result
-/// equals execute_block_sequential's, field for field; blocks where that cannot be guaranteed
-/// cheaply (see the fallback policy in the .cpp) run sequentially instead. With `profile`,
-/// each transaction's last incarnation is recorded there (cleared on a fallback).
+/// Executes the block's transactions on `options.threads` workers: with the chunked executor
+/// (chunked_executor.hpp) or Block-STM, as options.executor asks (automatic: the chunked
+/// executor on 2 to 4 threads, Block-STM on more or when the chunked executor's probe finds the
+/// block contended). The result equals execute_block_sequential's, field for field; blocks
+/// where that cannot be guaranteed cheaply, or that cannot gain (see the entry policy in the
+/// .cpp), run sequentially instead. With `profile`, each transaction's last Block-STM
+/// incarnation is recorded there (cleared on a fallback; the profile forces Block-STM).
 BlockResult execute_block_parallel(const Block& block,
                                    const StateView& pre,
                                    const ExecutionOptions& options,
