@@ -412,6 +412,29 @@ ChunkedRun execute_block_chunked(const Block& block,
         }
     };
 
+    ChunkedRun run;
+    BlockResult& result = run.result;
+    const uint64_t block_gas_limit = static_cast<uint64_t>(block.env.gas_limit);
+    // Whether `tx` exceeds what the block has left of its gas or blob gas after `gas` and
+    // `blob_gas` used before it.
+    auto over_block_limits = [&](const Transaction& tx, uint64_t gas, uint64_t blob_gas) {
+        return tx.gas_limit > block_gas_limit - gas ||
+               gas_per_blob * tx.blob_hashes.size() > max_blob_gas - blob_gas;
+    };
+    // Takes the outcomes of the transactions before `end` (all in c.outcomes) into the
+    // result in order, as the sequential executor does; false when one exceeds the block's
+    // limits (the caller then runs the block in order, which reports it).
+    auto take_in_order = [&](Chunk& c, uint32_t end) {
+        for (uint32_t i = c.begin; i < end; ++i) {
+            if (over_block_limits(block.txs[i], result.gas_used, result.blob_gas_used))
+                return false;
+            if (take_outcome(i, c.outcomes[i - c.begin], options, result) == Taken::invalid)
+                return true;
+        }
+        return true;
+    };
+    bool collapsed_over = false;  // a collapsed block exceeded its limits
+
     WorkerPool::shared().run(threads, [&](unsigned k) {
         Chunk& c = chunks[k];
         const bool last = k + 1 == threads;
@@ -547,14 +570,13 @@ ChunkedRun execute_block_chunked(const Block& block,
                 // The whole block in order, here (pieces and chunks are dropped). The other
                 // workers are not needed any more: let them sleep instead of spinning (touched
                 // by this worker alone during the run).
+                // The transactions done so far give their receipts, the rest run through the
+                // sequential executor's loop (which takes theirs as it goes).
                 hold.reset();
-                c.outcomes.reserve(n - c.begin);
-                for (uint32_t t = i; t < n; ++t) {
-                    WriteSet ws;
-                    c.outcomes.push_back(run_tx(t, committed, ws));
-                    if (!c.outcomes.back().error) committed.apply(ws);
-                }
-                c.end = n;
+                if (!take_in_order(c, i))
+                    collapsed_over = true;
+                else if (!result.invalid)
+                    execute_transactions_in_order(ctx, block, i, options, committed, result);
             } else if (mode.load() == Mode::restart) {
                 return;
             } else {
@@ -619,35 +641,32 @@ ChunkedRun execute_block_chunked(const Block& block,
         steal_work([&] { return !chunks.back().committed.load(std::memory_order_acquire); });
     });
     const auto executed = Clock::now();
-    ChunkedRun run;
     if (mode.load() == Mode::restart) {
         run.end = ChunkedRun::End::contended;
         return run;
     }
     const bool collapsed = mode.load() == Mode::collapse;
-
-    BlockResult& result = run.result;
-    const uint64_t block_gas_limit = static_cast<uint64_t>(block.env.gas_limit);
-    auto over_block_limits = [&](const Transaction& tx, uint64_t gas, uint64_t blob_gas) {
-        return tx.gas_limit > block_gas_limit - gas ||
-               gas_per_blob * tx.blob_hashes.size() > max_blob_gas - blob_gas;
-    };
+    if (collapsed_over) {
+        run.end = ChunkedRun::End::over_block_limits;
+        return run;
+    }
+    if (result.invalid) return run;
     // Waking the pool costs more than finalizing a small block on this thread.
     const unsigned final_threads = n >= 256 && !collapsed ? threads : 1;
     const bool failed =
         std::any_of(chunks.begin(), chunks.end(), [](const Chunk& c) { return c.failed; });
     const auto receipts_start = Clock::now();
-    if (failed || final_threads == 1) {
+    if (collapsed) {
+        // The receipts are in already.
+    } else if (failed || final_threads == 1) {
         // In order, as the sequential executor takes them: the first failure decides.
-        for (Chunk& c : chunks)
-            for (uint32_t i = c.begin; i < c.end; ++i) {
-                if (over_block_limits(block.txs[i], result.gas_used, result.blob_gas_used)) {
-                    run.end = ChunkedRun::End::over_block_limits;
-                    return run;
-                }
-                if (take_outcome(i, c.outcomes[i - c.begin], options, result) == Taken::invalid)
-                    return run;
+        for (Chunk& c : chunks) {
+            if (!take_in_order(c, c.end)) {
+                run.end = ChunkedRun::End::over_block_limits;
+                return run;
             }
+            if (result.invalid) return run;
+        }
     } else {
         // One range per worker, the gas before each known from the chunks' sums.
         result.receipts.resize(n);

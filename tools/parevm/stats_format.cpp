@@ -2,6 +2,7 @@
 #include "stats_format.hpp"
 
 #include <cstdio>
+#include <string>
 
 namespace parevm::cli {
 
@@ -23,8 +24,9 @@ nlohmann::json stats_to_json(const ExecutionStats& s) {
 
 std::string format_stats(const ExecutionStats& s) {
     const std::string reason = s.fallback && *s.fallback ? s.fallback : "one thread";
-    // Only a block that Block-STM started and then halted reports threads on the sequential
-    // path (every in-order path leaves threads at 1); it has counters of its own.
+    // Only a block that Block-STM started and then halted, or that the chunked executor's probe
+    // ran in order, reports threads off the parallel path (every in-order path leaves threads
+    // at 1); it has counters of its own.
     const bool halted = !s.parallel && s.threads > 1;
     if (!s.parallel && !halted) return "sequential path (" + reason + ")";
     char buf[256];
@@ -35,7 +37,9 @@ std::string format_stats(const ExecutionStats& s) {
                   static_cast<unsigned long long>(s.validations),
                   static_cast<unsigned long long>(s.aborts),
                   static_cast<unsigned long long>(s.dependency_waits), s.execute_ms, s.finalize_ms);
-    return halted ? "Block-STM halted (" + reason + "), the rest in order: " + buf : buf;
+    if (!halted) return buf;
+    if (std::string{s.executor} == "chunks") return "chunks ran in order (" + reason + "): " + buf;
+    return "Block-STM halted (" + reason + "), the rest in order: " + buf;
 }
 
 }  // namespace parevm::cli
