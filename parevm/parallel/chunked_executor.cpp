@@ -5,6 +5,7 @@
 #include <parevm/execution/execute_block.hpp>
 #include <parevm/execution/execute_transaction.hpp>
 #include <parevm/execution/receipt.hpp>
+#include <parevm/parallel/jitter.hpp>
 #include <parevm/parallel/location.hpp>
 #include <parevm/parallel/mv_memory.hpp>
 #include <parevm/parallel/parallel_diff.hpp>
@@ -18,7 +19,6 @@
 #include <limits>
 #include <memory>
 #include <optional>
-#include <random>
 #include <thread>
 #include <vector>
 
@@ -304,16 +304,7 @@ ChunkedRun execute_block_chunked(const Block& block,
         if (!outcome.error) ws = state.write_set();
         return outcome;
     };
-    auto jitter = [seed = options.jitter_seed] {
-        if (seed == 0) return;
-        thread_local std::mt19937_64 rng{seed ^
-                                         std::hash<std::thread::id>{}(std::this_thread::get_id())};
-        const uint64_t r = rng() % 64;
-        if (r < 8)
-            std::this_thread::yield();
-        else if (r == 8)
-            std::this_thread::sleep_for(std::chrono::microseconds(rng() % 50));
-    };
+    auto jitter = [seed = options.jitter_seed] { random_pause(seed); };
     // Worker 1's verdict after its probe: conflicting transactions and their distinct keys.
     auto judge = [&](uint32_t conflicting, const std::vector<uint64_t>& keys) {
         probing.store(false, std::memory_order_relaxed);

@@ -14,6 +14,7 @@
 #include <parevm/execution/receipt.hpp>
 #include <parevm/parallel/block_stm.hpp>
 #include <parevm/parallel/chunked_executor.hpp>
+#include <parevm/parallel/jitter.hpp>
 #include <parevm/parallel/mv_state_view.hpp>
 #include <parevm/parallel/parallel_diff.hpp>
 #include <parevm/parallel/profile.hpp>
@@ -407,15 +408,7 @@ BlockResult execute_block_parallel(const Block& block,
         return out;
     };
     if (options.jitter_seed != 0) {
-        auto jitter = [seed = options.jitter_seed] {
-            thread_local std::mt19937_64 rng{
-                seed ^ std::hash<std::thread::id>{}(std::this_thread::get_id())};
-            const uint64_t r = rng() % 64;
-            if (r < 8)
-                std::this_thread::yield();
-            else if (r == 8)
-                std::this_thread::sleep_for(std::chrono::microseconds(rng() % 50));
-        };
+        auto jitter = [seed = options.jitter_seed] { random_pause(seed); };
         run_block_stm(scheduler, memory, threads, execute, jitter);
     } else {
         auto no_jitter = [] {};

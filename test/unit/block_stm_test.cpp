@@ -2,6 +2,7 @@
 // Block-STM scheduler + multi-version memory against a sequential oracle, on toy transactions
 // that read and write random slots, with random yields injected to vary interleavings.
 #include <parevm/parallel/block_stm.hpp>
+#include <parevm/parallel/jitter.hpp>
 
 #include <gtest/gtest.h>
 
@@ -83,15 +84,7 @@ std::map<uint64_t, uint64_t> run_parallel(const std::vector<ToyTx>& txs,
         if (!diff.storage.empty()) out.writes.accounts.push_back(std::move(diff));
         return out;
     };
-    auto jitter = [jitter_seed] {
-        thread_local std::mt19937_64 rng{jitter_seed ^
-                                         std::hash<std::thread::id>{}(std::this_thread::get_id())};
-        const uint64_t r = rng() % 64;
-        if (r < 8)
-            std::this_thread::yield();
-        else if (r == 8)
-            std::this_thread::sleep_for(std::chrono::microseconds(rng() % 50));
-    };
+    auto jitter = [jitter_seed] { random_pause(jitter_seed); };
     run_block_stm(scheduler, memory, threads, execute, jitter);
     EXPECT_TRUE(scheduler.done());
     *executions = scheduler.executions();

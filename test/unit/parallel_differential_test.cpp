@@ -174,6 +174,16 @@ GeneratedBlock transfers_to_one_address(Revision rev, size_t n, bool recipient_s
 
 }  // namespace
 
+ExecutionOptions forced_parallel(unsigned threads, Executor executor = Executor::block_stm) {
+    ExecutionOptions o;
+    o.threads = threads;
+    o.executor = executor;
+    o.jitter_seed = threads;
+    o.reexecution_budget_percent = 0;
+    o.force_parallel = true;
+    return o;
+}
+
 TEST(ParallelDifferential, TransfersToOneAddressAreCreditedLazily) {
     // Plain transfers to one code-less address credit it lazily, like the coinbase fee: no
     // transaction reads its balance, so none conflicts with another. Before EIP-161 a zero-value
@@ -185,13 +195,8 @@ TEST(ParallelDifferential, TransfersToOneAddressAreCreditedLazily) {
             ASSERT_FALSE(seq.invalid);
             for (const Executor executor : parallel_executors)
                 for (unsigned threads : {2u, 4u}) {
-                    ExecutionOptions o;
-                    o.threads = threads;
-                    o.executor = executor;
-                    o.jitter_seed = threads;
-                    o.reexecution_budget_percent = 0;
-                    o.force_parallel = true;
-                    const BlockResult par = execute_block(g.block, g.pre, o);
+                    const BlockResult par =
+                        execute_block(g.block, g.pre, forced_parallel(threads, executor));
                     const std::string what = std::string{revision_name(rev)} + " threads " +
                                              std::to_string(threads) + " spends " +
                                              std::to_string(spends) + " " + executor_name(executor);
@@ -205,16 +210,6 @@ TEST(ParallelDifferential, TransfersToOneAddressAreCreditedLazily) {
                 }
         }
     }
-}
-
-ExecutionOptions forced_parallel(unsigned threads, Executor executor = Executor::block_stm) {
-    ExecutionOptions o;
-    o.threads = threads;
-    o.executor = executor;
-    o.jitter_seed = threads;
-    o.reexecution_budget_percent = 0;
-    o.force_parallel = true;
-    return o;
 }
 
 /// Runs `g` sequentially and through Block-STM on 2 and 4 threads, and compares; the parallel
