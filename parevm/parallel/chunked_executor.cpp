@@ -5,6 +5,7 @@
 #include <parevm/execution/execute_block.hpp>
 #include <parevm/execution/execute_transaction.hpp>
 #include <parevm/execution/receipt.hpp>
+#include <parevm/parallel/chunk_keys.hpp>
 #include <parevm/parallel/jitter.hpp>
 #include <parevm/parallel/location.hpp>
 #include <parevm/parallel/mv_memory.hpp>
@@ -25,162 +26,9 @@
 namespace parevm::parallel {
 namespace {
 
+using namespace chunks;
 using Clock = std::chrono::steady_clock;
 constexpr uint64_t gas_per_blob = uint64_t{1} << 17;  // EIP-4844
-
-/// A location as a 64-bit key: its hash with bit 1 set (no key is 0) and bit 0 the flag of a
-/// full access. A read is full unless it asked for the code hash alone; a write is full unless
-/// it is a lazy balance credit. Two locations whose hashes agree above bit 1 share a key: a
-/// false conflict, which only costs a re-execution.
-uint64_t key_of(const Location& l, bool full) noexcept {
-    return (l.hash & ~uint64_t{3}) | 2 | (full ? 1 : 0);
-}
-
-/// The keys written by some transactions: open addressing with linear probing, at most half
-/// full, 0 marking an empty slot. An entry holds a key with the full flag set when any write of
-/// the location was full. Used by one thread at a time (see Chunk).
-class KeySet {
-public:
-    bool empty() const noexcept { return size_ == 0; }
-
-    void add(uint64_t key) {
-        if (2 * (size_ + 1) > slots_.size()) grow();
-        const size_t mask = slots_.size() - 1;
-        size_t i = static_cast<size_t>(key >> 2) & mask;
-        for (; slots_[i] != 0; i = (i + 1) & mask)
-            if ((slots_[i] | 1) == (key | 1)) {
-                slots_[i] |= key & 1;
-                return;
-            }
-        slots_[i] = key;
-        ++size_;
-    }
-
-    /// Whether a read of `key` may have seen another value than these writes leave: the same
-    /// location, and the read or a write of it full (a lazy credit leaves the code unchanged).
-    bool conflicts(uint64_t key) const noexcept {
-        if (size_ == 0) return false;
-        const size_t mask = slots_.size() - 1;
-        for (size_t i = static_cast<size_t>(key >> 2) & mask; slots_[i] != 0; i = (i + 1) & mask)
-            if ((slots_[i] | 1) == (key | 1)) return ((slots_[i] | key) & 1) != 0;
-        return false;
-    }
-
-    void add_writes(const WriteSet& ws) {
-        for_each_write(ws, [this](const WriteRef& w) {
-            switch (w.kind) {
-                case WriteRef::Kind::credit:
-                    add(key_of(w.location, false));
-                    break;
-                case WriteRef::Kind::storage_clear:
-                    // A wipe changes every slot's value: readers of a slot always read the
-                    // account first (State::load), so the wipe is keyed on the account.
-                    add(key_of(Location::basic(w.location.address), true));
-                    break;
-                default:
-                    add(key_of(w.location, true));
-            }
-        });
-    }
-
-private:
-    void grow() {
-        std::vector<uint64_t> old = std::move(slots_);
-        slots_.assign(std::max<size_t>(64, 2 * old.size()), 0);
-        size_ = 0;
-        for (uint64_t k : old)
-            if (k != 0) add(k);
-    }
-
-    std::vector<uint64_t> slots_;
-    size_t size_ = 0;
-};
-
-/// The keys written by the first transactions of the first chunk, added by its worker while the
-/// second chunk's worker looks them up (the contention probe). Fixed capacity; a slot only goes
-/// from 0 to a key. Relaxed atomics: a lookup that misses a key being added only misjudges the
-/// contention, which decides how fast the block runs, never its result.
-class ProbeSet {
-public:
-    static constexpr size_t capacity = 4096;
-    ProbeSet() : slots_{std::make_unique<std::atomic<uint64_t>[]>(capacity)} {}
-
-    /// By the first chunk's worker only; stops adding when half full.
-    void add(uint64_t key) noexcept {
-        if (2 * (added_ + 1) > capacity) return;
-        for (size_t i = static_cast<size_t>(key >> 2) & (capacity - 1);;
-             i = (i + 1) & (capacity - 1)) {
-            uint64_t seen = slots_[i].load(std::memory_order_relaxed);
-            if (seen == 0 &&
-                slots_[i].compare_exchange_strong(seen, key, std::memory_order_relaxed)) {
-                ++added_;
-                return;
-            }
-            if ((seen | 1) == (key | 1)) {
-                if ((key & 1) != 0) slots_[i].fetch_or(1, std::memory_order_relaxed);
-                return;
-            }
-        }
-    }
-    void add_writes(const WriteSet& ws) {
-        for_each_write(ws, [this](const WriteRef& w) {
-            add(key_of(w.kind == WriteRef::Kind::storage_clear ? Location::basic(w.location.address)
-                                                               : w.location,
-                       w.kind != WriteRef::Kind::credit));
-        });
-    }
-    /// As KeySet::conflicts.
-    bool conflicts(uint64_t key) const noexcept {
-        for (size_t i = static_cast<size_t>(key >> 2) & (capacity - 1);;
-             i = (i + 1) & (capacity - 1)) {
-            const uint64_t seen = slots_[i].load(std::memory_order_relaxed);
-            if (seen == 0) return false;
-            if ((seen | 1) == (key | 1)) return ((seen | key) & 1) != 0;
-        }
-    }
-
-private:
-    std::unique_ptr<std::atomic<uint64_t>[]> slots_;
-    size_t added_ = 0;  // by the adding worker only
-};
-
-/// The view of a speculative transaction: its chunk's overlay (the base state plus the chunk's
-/// earlier writes), recording the key of every location read.
-class RecordingView final : public StateView {
-public:
-    RecordingView(const BlockOverlay& spec, std::vector<uint64_t>& reads) noexcept
-        : spec_{&spec}, reads_{&reads} {}
-
-    std::optional<AccountInfo> account(const Address& addr) const override {
-        reads_->push_back(key_of(Location::basic(addr), true));
-        return spec_->account(addr);
-    }
-    uint256 storage(const Address& addr, const uint256& key) const override {
-        reads_->push_back(key_of(Location::storage(addr, key), true));
-        return spec_->storage(addr, key);
-    }
-    /// Depends on every slot of the account: not recorded, the transaction is executed again
-    /// at its commit instead (EIP-7610 asks it only for a CREATE to an address without nonce
-    /// and code).
-    bool has_storage(const Address& addr) const override {
-        unchecked_ = true;
-        return spec_->has_storage(addr);
-    }
-    bytes_view code(const Hash256& code_hash) const override { return spec_->code(code_hash); }
-    Hash256 block_hash(int64_t number) const override { return spec_->block_hash(number); }
-    Hash256 code_hash(const Address& addr) const override {
-        reads_->push_back(key_of(Location::basic(addr), false));
-        const std::optional<AccountInfo> a = spec_->account(addr);
-        return a ? a->code_hash : empty_code_hash;
-    }
-
-    bool unchecked() const noexcept { return unchecked_; }
-
-private:
-    const BlockOverlay* spec_;
-    std::vector<uint64_t>* reads_;
-    mutable bool unchecked_ = false;
-};
 
 /// One worker's chunk of the block, [begin, end). Everything here is written by that worker
 /// alone. `written` and `committed` are read by the workers of later chunks once they saw

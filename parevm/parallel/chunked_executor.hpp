@@ -13,6 +13,14 @@
 // its chunk directly over the block's state, so that a chunk whose speculation fails costs
 // about what the sequential executor would have spent on it.
 //
+// The previous chunk's worker, done by then, checks half of the next chunk's reads and folds
+// half of its writes. A worker out of work takes the upper half of the unclaimed transactions
+// of the chunk executing directly, as a piece it speculates and that chunk's worker commits
+// after its own (the gas limits the chunks are cut by misjudge the work of many blocks). A
+// probe checks the second chunk's first transactions against the first chunk's writes as they
+// run: a block contended on a few locations runs in order on one worker, one contended more
+// widely is handed to Block-STM.
+//
 // Next to Block-STM this does no multi-version bookkeeping: a transaction's reads are kept as
 // 64-bit location hashes, checked once against the earlier chunks' written hashes. It wins where
 // transactions rarely depend on one another across the chunk boundaries (independent transfers

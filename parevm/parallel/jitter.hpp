@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// parevm: random pauses injected into the parallel workers by tests (ExecutionOptions::jitter_seed).
+// parevm: random pauses injected into the parallel workers by tests
+// (ExecutionOptions::jitter_seed).
 #pragma once
 
 #include <chrono>
@@ -15,7 +16,8 @@ namespace parevm::parallel {
 /// explores. Nothing with 0.
 inline void random_pause(uint64_t seed) {
     if (seed == 0) return;
-    thread_local std::mt19937_64 rng{seed ^ std::hash<std::thread::id>{}(std::this_thread::get_id())};
+    thread_local std::mt19937_64 rng{seed ^
+                                     std::hash<std::thread::id>{}(std::this_thread::get_id())};
     const uint64_t r = rng() % 64;
     if (r < 8)
         std::this_thread::yield();
