@@ -7,7 +7,6 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
-#include <map>
 #include <string>
 
 namespace parevm::cli {
@@ -32,12 +31,16 @@ void add_bench(CLI::App& app, CommandBody& body);
 /// Adds `--executor auto|block-stm|chunks` (ExecutionOptions::executor) to `cmd`.
 inline CLI::Option* add_executor_option(CLI::App* cmd, ExecutionOptions::Executor& executor) {
     using E = ExecutionOptions::Executor;
-    static const std::map<std::string, E> names{
-        {"auto", E::automatic}, {"block-stm", E::block_stm}, {"chunks", E::chunks}};
     return cmd
-        ->add_option("--executor", executor,
-                     "Parallel executor: auto (the entry policy chooses), block-stm or chunks")
-        ->transform(CLI::CheckedTransformer(names, CLI::ignore_case))
+        ->add_option_function<std::string>(
+            "--executor",
+            [&executor](const std::string& name) {
+                executor = name == "chunks"      ? E::chunks
+                           : name == "block-stm" ? E::block_stm
+                                                 : E::automatic;
+            },
+            "Parallel executor: auto (the entry policy chooses), block-stm or chunks")
+        ->check(CLI::IsMember({"auto", "block-stm", "chunks"}, CLI::ignore_case))
         ->default_str("auto");
 }
 
