@@ -100,11 +100,25 @@ struct ExecutionOptions {
     Executor executor = Executor::automatic;
 };
 
+/// An executor's name as the command line and ExecutionStats::executor spell it.
+constexpr const char* executor_name(ExecutionOptions::Executor e) noexcept {
+    switch (e) {
+        case ExecutionOptions::Executor::block_stm:
+            return "block-stm";
+        case ExecutionOptions::Executor::chunks:
+            return "chunks";
+        case ExecutionOptions::Executor::automatic:
+            break;
+    }
+    return "auto";
+}
+
 /// How a block was executed; filled by both executors (the sequential one reports one
 /// incarnation per transaction and no validations).
 struct ExecutionStats {
     bool parallel = false;  // false: the block ran on the sequential path
-    /// The executor that ran the transactions: "sequential", "block-stm" or "chunks".
+    /// The executor that ran the transactions: "sequential", or executor_name() of a parallel
+    /// one.
     const char* executor = "sequential";
     const char* fallback = "";  // why a parallel request ran sequentially ("" if it did not)
     unsigned threads = 1;

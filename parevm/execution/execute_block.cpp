@@ -9,8 +9,6 @@
 namespace parevm {
 namespace {
 
-constexpr uint64_t gas_per_blob = uint64_t{1} << 17;  // EIP-4844
-
 /// EIP-4788: the beacon roots contract.
 constexpr Address beacon_roots_address =
     address_constant("0x000f3df6d732807ef1319fb7b8bb8522d0beac02");
@@ -164,7 +162,7 @@ bool execute_transactions_in_order(const BlockContext& ctx,
                                    const ExecutionOptions& options,
                                    BlockOverlay& overlay,
                                    BlockResult& result) {
-    const uint64_t max_blob_gas = gas_per_blob * block.blob_schedule.max;
+    const uint64_t max_blob_gas = parevm::max_blob_gas(block);
     result.receipts.reserve(result.receipts.size() + (block.txs.size() - first));
     for (size_t i = first; i < block.txs.size(); ++i) {
         const uint64_t block_gas_limit = static_cast<uint64_t>(block.env.gas_limit);

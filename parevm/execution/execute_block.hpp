@@ -23,6 +23,23 @@ void apply_pre_block_system_calls(const BlockContext& ctx,
                                   BlockOverlay& overlay,
                                   std::vector<WriteSet>* writes = nullptr);
 
+/// The block's blob gas limit (EIP-4844).
+inline uint64_t max_blob_gas(const Block& block) {
+    return gas_per_blob * block.blob_schedule.max;
+}
+
+/// Whether `tx` exceeds what the block has left of its gas or blob gas after `gas` and
+/// `blob_gas` used before it: the in-order checks a parallel executor makes once it knows the
+/// gas before each transaction (past a transaction that went over, the subtraction wraps:
+/// that one is the one to report).
+inline bool exceeds_block_limits(const Block& block,
+                                 const Transaction& tx,
+                                 uint64_t gas,
+                                 uint64_t blob_gas) {
+    return tx.gas_limit > static_cast<uint64_t>(block.env.gas_limit) - gas ||
+           gas_per_blob * tx.blob_hashes.size() > max_blob_gas(block) - blob_gas;
+}
+
 /// Executes transactions [first, end) of the block in order over `overlay`, appending their
 /// receipts (and rejections) to `result`, which already holds those before `first`. Returns
 /// false when a transaction makes the block invalid (result->invalid is then set).

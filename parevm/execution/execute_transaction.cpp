@@ -24,7 +24,6 @@ constexpr uint64_t per_empty_account_cost = 25000;        // EIP-7702
 constexpr uint64_t per_auth_base_cost = 12500;            // EIP-7702
 constexpr uint64_t floor_cost_per_token = 10;             // EIP-7623
 constexpr uint64_t tx_max_gas_limit = uint64_t{1} << 24;  // EIP-7825
-constexpr uint64_t gas_per_blob = uint64_t{1} << 17;      // EIP-4844
 constexpr uint64_t osaka_max_blobs_per_tx = 6;            // EIP-7594
 constexpr uint8_t blob_hash_version_kzg = 0x01;           // EIP-4844
 constexpr int64_t system_call_gas = 30'000'000;

@@ -34,6 +34,9 @@ struct Authorization {
     std::optional<Address> signer;
 };
 
+/// EIP-4844: the blob gas of one blob.
+inline constexpr uint64_t gas_per_blob = uint64_t{1} << 17;
+
 struct Transaction {
     TxType type = TxType::legacy;
     std::optional<uint256> chain_id;  // absent for pre-EIP-155 legacy transactions

@@ -21,11 +21,10 @@ namespace parevm {
 
 namespace {
 
-constexpr uint64_t gas_per_blob = uint64_t{1} << 17;  // EIP-4844
-constexpr int64_t min_gas_limit = 5000;               // YP eq. 47
-constexpr int64_t gas_limit_bound_divisor = 1024;     // YP eq. 45-46
-constexpr size_t max_extra_data = 32;                 // YP eq. 50
-constexpr size_t max_rlp_block_size = 8'388'608;      // EIP-7934: 10 MiB - 2 MiB margin
+constexpr int64_t min_gas_limit = 5000;            // YP eq. 47
+constexpr int64_t gas_limit_bound_divisor = 1024;  // YP eq. 45-46
+constexpr size_t max_extra_data = 32;              // YP eq. 50
+constexpr size_t max_rlp_block_size = 8'388'608;   // EIP-7934: 10 MiB - 2 MiB margin
 constexpr size_t max_ommers = 2;
 
 std::string exc(std::string_view name) {

@@ -10,7 +10,6 @@ namespace parevm {
 
 namespace {
 
-constexpr uint64_t gas_per_blob = uint64_t{1} << 17;    // EIP-4844
 constexpr uint64_t blob_base_cost = uint64_t{1} << 13;  // EIP-7918
 constexpr uint64_t minimum_difficulty = 131072;
 constexpr uint64_t bomb_period = 100000;

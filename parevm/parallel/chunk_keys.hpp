@@ -24,19 +24,41 @@ inline uint64_t key_of(const Location& l, bool full) noexcept {
     return (l.hash & ~uint64_t{3}) | 2 | (full ? 1 : 0);
 }
 
+/// Calls f(key) for every write of `ws`: a lazy credit is not a full write; a storage wipe
+/// changes every slot's value, and readers of a slot always read the account first
+/// (State::load), so the wipe is keyed on the account.
+template <class F>
+void for_each_write_key(const WriteSet& ws, F&& f) {
+    for_each_write(ws, [&f](const WriteRef& w) {
+        if (w.kind == WriteRef::Kind::storage_clear)
+            f(key_of(Location::basic(w.location.address), true));
+        else
+            f(key_of(w.location, w.kind != WriteRef::Kind::credit));
+    });
+}
+
+/// Whether a read of `key` may have seen another value than a set's `entry` for the same
+/// location leaves: the read or a write of it full (a lazy credit leaves the code unchanged).
+inline bool conflicting(uint64_t entry, uint64_t key) noexcept {
+    return ((entry | key) & 1) != 0;
+}
+
+/// Whether two keys name the same location (whatever their full flags).
+inline bool same_location(uint64_t a, uint64_t b) noexcept {
+    return (a | 1) == (b | 1);
+}
+
 /// The keys written by some transactions: open addressing with linear probing, at most half
 /// full, 0 marking an empty slot. An entry holds a key with the full flag set when any write of
 /// the location was full. Used by one thread at a time (see Chunk).
 class KeySet {
 public:
-    bool empty() const noexcept { return size_ == 0; }
-
     void add(uint64_t key) {
         if (2 * (size_ + 1) > slots_.size()) grow();
         const size_t mask = slots_.size() - 1;
         size_t i = static_cast<size_t>(key >> 2) & mask;
         for (; slots_[i] != 0; i = (i + 1) & mask)
-            if ((slots_[i] | 1) == (key | 1)) {
+            if (same_location(slots_[i], key)) {
                 slots_[i] |= key & 1;
                 return;
             }
@@ -44,31 +66,17 @@ public:
         ++size_;
     }
 
-    /// Whether a read of `key` may have seen another value than these writes leave: the same
-    /// location, and the read or a write of it full (a lazy credit leaves the code unchanged).
+    /// Whether a read of `key` may have seen another value than these writes leave.
     bool conflicts(uint64_t key) const noexcept {
         if (size_ == 0) return false;
         const size_t mask = slots_.size() - 1;
         for (size_t i = static_cast<size_t>(key >> 2) & mask; slots_[i] != 0; i = (i + 1) & mask)
-            if ((slots_[i] | 1) == (key | 1)) return ((slots_[i] | key) & 1) != 0;
+            if (same_location(slots_[i], key)) return conflicting(slots_[i], key);
         return false;
     }
 
     void add_writes(const WriteSet& ws) {
-        for_each_write(ws, [this](const WriteRef& w) {
-            switch (w.kind) {
-                case WriteRef::Kind::credit:
-                    add(key_of(w.location, false));
-                    break;
-                case WriteRef::Kind::storage_clear:
-                    // A wipe changes every slot's value: readers of a slot always read the
-                    // account first (State::load), so the wipe is keyed on the account.
-                    add(key_of(Location::basic(w.location.address), true));
-                    break;
-                default:
-                    add(key_of(w.location, true));
-            }
-        });
+        for_each_write_key(ws, [this](uint64_t key) { add(key); });
     }
 
 private:
@@ -104,18 +112,14 @@ public:
                 ++added_;
                 return;
             }
-            if ((seen | 1) == (key | 1)) {
+            if (same_location(seen, key)) {
                 if ((key & 1) != 0) slots_[i].fetch_or(1, std::memory_order_relaxed);
                 return;
             }
         }
     }
     void add_writes(const WriteSet& ws) {
-        for_each_write(ws, [this](const WriteRef& w) {
-            add(key_of(w.kind == WriteRef::Kind::storage_clear ? Location::basic(w.location.address)
-                                                               : w.location,
-                       w.kind != WriteRef::Kind::credit));
-        });
+        for_each_write_key(ws, [this](uint64_t key) { add(key); });
     }
     /// As KeySet::conflicts.
     bool conflicts(uint64_t key) const noexcept {
@@ -123,7 +127,7 @@ public:
              i = (i + 1) & (capacity - 1)) {
             const uint64_t seen = slots_[i].load(std::memory_order_relaxed);
             if (seen == 0) return false;
-            if ((seen | 1) == (key | 1)) return ((seen | key) & 1) != 0;
+            if (same_location(seen, key)) return conflicting(seen, key);
         }
     }
 

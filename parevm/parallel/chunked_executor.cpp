@@ -28,7 +28,6 @@ namespace {
 
 using namespace chunks;
 using Clock = std::chrono::steady_clock;
-constexpr uint64_t gas_per_blob = uint64_t{1} << 17;  // EIP-4844
 
 /// One worker's chunk of the block, [begin, end). Everything here is written by that worker
 /// alone. `written` and `committed` are read by the workers of later chunks once they saw
@@ -43,6 +42,13 @@ struct alignas(64) Chunk {
     std::vector<uint32_t> reads_end;
     std::vector<uint64_t> reads;
     std::vector<uint8_t> unchecked;
+    /// Whether a read of speculated transaction j has `hit(key)`.
+    template <class Hit>
+    bool any_read(uint32_t j, Hit&& hit) const {
+        for (uint32_t r = j == 0 ? 0 : reads_end[j - 1]; r < reads_end[j]; ++r)
+            if (hit(reads[r])) return true;
+        return false;
+    }
     /// Keys of every write of the chunk's transactions, speculative or final (a superset of
     /// what the chunk committed: extra keys only cost re-executions).
     KeySet written;
@@ -127,7 +133,7 @@ ChunkedRun execute_block_chunked(const Block& block,
         apply_pre_block_system_calls(ctx, block, committed, &system_writes);
         for (const WriteSet& ws : system_writes) base.apply(ws);
     }
-    const uint64_t max_blob_gas = gas_per_blob * block.blob_schedule.max;
+    const uint64_t max_blob_gas = parevm::max_blob_gas(block);
     std::vector<Chunk> chunks(threads);
     cut_chunks(block, chunks);
 
@@ -206,6 +212,9 @@ ChunkedRun execute_block_chunked(const Block& block,
         for (unsigned j = 0; j < chunks.size(); ++j) {
             Chunk& victim = chunks[j];
             if (!victim.direct_open.load()) continue;
+            const uint64_t seen = victim.direct_range.load();
+            if (static_cast<uint32_t>(seen >> 32) < static_cast<uint32_t>(seen) + 2 * least_stolen)
+                continue;  // too little left: no slot spent on it
             const uint32_t slot = piece_slots.fetch_add(1);
             if (slot >= max_pieces) return nullptr;
             stealing.fetch_add(1);
@@ -232,12 +241,9 @@ ChunkedRun execute_block_chunked(const Block& block,
     // made an unrecorded read).
     auto check_reads = [&](Chunk& c, const std::vector<const KeySet*>& earlier, uint32_t from,
                            uint32_t to) {
-        for (uint32_t j = from; j < to; ++j) {
-            bool valid = c.unchecked[j] == 0;
-            for (uint32_t r = j == 0 ? 0 : c.reads_end[j - 1]; valid && r < c.reads_end[j]; ++r)
-                if (conflicts(earlier, c.reads[r])) valid = false;
-            c.conflict[j] = valid ? 0 : 1;
-        }
+        for (uint32_t j = from; j < to; ++j)
+            c.conflict[j] = c.unchecked[j] != 0 ||
+                            c.any_read(j, [&](uint64_t key) { return conflicts(earlier, key); });
     };
     // Folds the write sets of chunk c's valid prefix into the block's state: the accounts of
     // the overlay shards of one parity (0 or 1), each shard's in block order.
@@ -253,19 +259,12 @@ ChunkedRun execute_block_chunked(const Block& block,
 
     ChunkedRun run;
     BlockResult& result = run.result;
-    const uint64_t block_gas_limit = static_cast<uint64_t>(block.env.gas_limit);
-    // Whether `tx` exceeds what the block has left of its gas or blob gas after `gas` and
-    // `blob_gas` used before it.
-    auto over_block_limits = [&](const Transaction& tx, uint64_t gas, uint64_t blob_gas) {
-        return tx.gas_limit > block_gas_limit - gas ||
-               gas_per_blob * tx.blob_hashes.size() > max_blob_gas - blob_gas;
-    };
     // Takes the outcomes of the transactions before `end` (all in c.outcomes) into the
     // result in order, as the sequential executor does; false when one exceeds the block's
     // limits (the caller then runs the block in order, which reports it).
     auto take_in_order = [&](Chunk& c, uint32_t end) {
         for (uint32_t i = c.begin; i < end; ++i) {
-            if (over_block_limits(block.txs[i], result.gas_used, result.blob_gas_used))
+            if (exceeds_block_limits(block, block.txs[i], result.gas_used, result.blob_gas_used))
                 return false;
             if (take_outcome(i, c.outcomes[i - c.begin], options, result) == Taken::invalid)
                 return true;
@@ -292,7 +291,7 @@ ChunkedRun execute_block_chunked(const Block& block,
         };
         // Speculates the transactions of `s` from s.begin on, over the base state and the
         // earlier ones' writes, while `go()`; records their reads and writes in `s`.
-        auto speculate = [&](Chunk& s, bool record_written, auto&& go) {
+        auto speculate = [&](Chunk& s, auto&& go) {
             BlockOverlay spec(static_cast<const StateView&>(base));
             uint32_t conflicting = 0;
             std::vector<uint64_t> conflict_keys;  // distinct, for the probe's verdict
@@ -305,7 +304,7 @@ ChunkedRun execute_block_chunked(const Block& block,
                 s.unchecked.push_back(view.unchecked() ? 1 : 0);
                 s.reads_end.push_back(static_cast<uint32_t>(s.reads.size()));
                 if (!s.outcomes.back().error) {
-                    if (record_written) s.written.add_writes(ws);
+                    s.written.add_writes(ws);
                     spec.apply(ws);
                 }
                 s.writes.push_back(std::move(ws));
@@ -326,17 +325,16 @@ ChunkedRun execute_block_chunked(const Block& block,
             s.speculated = static_cast<uint32_t>(s.outcomes.size());
             if (probe_here && probing.load(std::memory_order_relaxed)) judge(0, {});
         };  // the overlay is freed here, by the worker that made it
-        // Commits s's speculated transactions from `from` on, in order: those whose reads
-        // `earlier` or the re-executed ones before them (`dirty`: their speculative and final
-        // writes) did not write keep their results, the others run again over the block's
-        // state.
-        auto commit_rest = [&](Chunk& s, const std::vector<const KeySet*>& earlier, uint32_t from) {
+        // Commits s's speculated transactions from `from` on, in order (s.conflict checked):
+        // those that pass the checks and read nothing the re-executed ones before them wrote
+        // (`dirty`: their speculative and final writes) keep their results, the others run
+        // again over the block's state.
+        auto commit_rest = [&](Chunk& s, uint32_t from) {
             KeySet dirty;
             for (uint32_t j = from; j < s.speculated; ++j) {
-                bool valid = s.unchecked[j] == 0;
-                for (uint32_t r = j == 0 ? 0 : s.reads_end[j - 1]; valid && r < s.reads_end[j]; ++r)
-                    if (dirty.conflicts(s.reads[r]) || conflicts(earlier, s.reads[r]))
-                        valid = false;
+                const bool valid = s.conflict[j] == 0 && !s.any_read(j, [&](uint64_t key) {
+                    return dirty.conflicts(key);
+                });
                 if (valid) {
                     if (!s.outcomes[j].error) committed.apply(s.writes[j]);
                 } else {
@@ -376,7 +374,9 @@ ChunkedRun execute_block_chunked(const Block& block,
             for (Chunk* piece : pieces_of(k)) {
                 while (!piece->committed.load(std::memory_order_acquire))
                     std::this_thread::yield();  // `committed`: its speculation ended
-                commit_rest(*piece, earlier, 0);
+                piece->conflict.assign(piece->speculated, 0);
+                check_reads(*piece, earlier, 0, piece->speculated);
+                commit_rest(*piece, 0);
                 earlier.push_back(&piece->written);
                 for (TxOutcome& o : piece->outcomes) c.outcomes.push_back(std::move(o));
                 c.end = piece->end;
@@ -394,7 +394,7 @@ ChunkedRun execute_block_chunked(const Block& block,
                     std::this_thread::yield();
                     continue;
                 }
-                speculate(*piece, true, [&] { return !decided(); });
+                speculate(*piece, [&] { return !decided(); });
                 piece->committed.store(true, std::memory_order_release);  // speculation ended
             }
         };
@@ -406,11 +406,10 @@ ChunkedRun execute_block_chunked(const Block& block,
                 mode.compare_exchange_strong(expected, Mode::sealed);
             }
             if (mode.load() == Mode::collapse) {
-                // The whole block in order, here (pieces and chunks are dropped). The other
-                // workers are not needed any more: let them sleep instead of spinning (touched
-                // by this worker alone during the run).
-                // The transactions done so far give their receipts, the rest run through the
-                // sequential executor's loop (which takes theirs as it goes).
+                // The whole block in order, here (pieces and chunks are dropped): the
+                // transactions done so far give their receipts, the rest run through the
+                // sequential executor's loop. The other workers may sleep instead of spinning
+                // (`hold` is touched by this worker alone during the run).
                 hold.reset();
                 if (!take_in_order(c, i))
                     collapsed_over = true;
@@ -423,7 +422,7 @@ ChunkedRun execute_block_chunked(const Block& block,
             }
         } else {
             const Chunk& previous = chunks[k - 1];
-            speculate(c, true, [&] {
+            speculate(c, [&] {
                 return !previous.committed.load(std::memory_order_acquire) && !decided();
             });
             // Out of work before the previous chunk is committed: take pieces of the chunk
@@ -454,7 +453,7 @@ ChunkedRun execute_block_chunked(const Block& block,
             c.stage.store(2, std::memory_order_release);
             fold_prefix(c, 0);
             while (c.helper_done.load(std::memory_order_acquire) < 2) std::this_thread::yield();
-            commit_rest(c, earlier, c.valid_prefix);
+            commit_rest(c, c.valid_prefix);
             commit_pieces(run_direct(c.begin + c.speculated));
         }
         c.committed.store(true, std::memory_order_release);
@@ -518,7 +517,7 @@ ChunkedRun execute_block_chunked(const Block& block,
             }
             for (uint32_t i = c.begin; i < c.end; ++i) {
                 // (A range after one that went over may wrap below: that one is flagged.)
-                if (over_block_limits(block.txs[i], gas, blob_gas)) {
+                if (exceeds_block_limits(block, block.txs[i], gas, blob_gas)) {
                     c.over = true;
                     break;
                 }
@@ -558,7 +557,7 @@ ChunkedRun execute_block_chunked(const Block& block,
     ExecutionStats& st = result.stats;
     st.parallel = !collapsed;
     if (collapsed) st.fallback = "a hot location: the chunks ran in order";
-    st.executor = "chunks";
+    st.executor = executor_name(ExecutionOptions::Executor::chunks);
     st.threads = threads;
     for (const Chunk& c : chunks) {
         st.validations += c.speculated + c.validations_of_pieces;

@@ -42,8 +42,6 @@ namespace {
 
 using namespace parallel;
 
-constexpr uint64_t gas_per_blob = uint64_t{1} << 17;  // EIP-4844
-
 /// Code deployed by a transaction becomes visible to the others (by its hash) before the
 /// accounts that name it are published.
 void publish_code(const WriteSet& ws, CodeStore& codes) {
@@ -102,21 +100,19 @@ struct ChunkPolicy {
         const double n = static_cast<double>(block.txs.size());
         return (sequential_ns + n * overhead_ns) / threads + fixed_ns;
     }
-    static bool could_gain(const Block& block, double sequential_ns, unsigned threads) {
-        return spread_ns(block, sequential_ns, threads) < 0.9 * sequential_ns;
-    }
 };
 
 /// First half of the entry policy: false when the block cannot gain even if its work spread
-/// evenly (cheap, no allocation: decides blocks of plain transfers).
+/// evenly (cheap, no allocation: decides blocks of plain transfers). `Policy`: EntryPolicy
+/// (Block-STM) or ChunkPolicy, for their costs per transaction and block.
+template <class Policy>
 bool could_gain(const Block& block, double seq, unsigned threads) {
-    return EntryPolicy::spread_ns(block, seq, threads) < 0.9 * seq;
+    return Policy::spread_ns(block, seq, threads) < 0.9 * seq;
 }
 
 /// Second half: the transactions of one sender run one after the other (nonces), so the
 /// longest such chain bounds the parallel time from below. `previous` links each transaction
-/// to its sender's previous one.
-/// `Policy`: EntryPolicy (Block-STM) or ChunkPolicy, for their costs per transaction and block.
+/// to its sender's previous one. `Policy`: as for could_gain.
 template <class Policy>
 bool chains_allow_gain(const Block& block,
                        double seq,
@@ -291,7 +287,7 @@ BlockResult execute_block_parallel(const Block& block,
     if (options.executor == ExecutionOptions::Executor::automatic && profile == nullptr &&
         threads > 1 && n >= 2 && threads <= ChunkPolicy::most_threads &&
         (options.force_parallel ||
-         (ChunkPolicy::could_gain(block, sequential_ns, threads) &&
+         (could_gain<ChunkPolicy>(block, sequential_ns, threads) &&
           chains_allow_gain<ChunkPolicy>(block, sequential_ns, threads, previous_same_sender)))) {
         ChunkedRun r = execute_block_chunked(block, pre, options, threads, /*probe=*/true);
         if (r.end == ChunkedRun::End::done) return std::move(r.result);
@@ -301,7 +297,7 @@ BlockResult execute_block_parallel(const Block& block,
     }
     // Block-STM waits for a transaction's same-sender predecessor to publish its writes instead
     // of executing with a stale nonce and aborting later (DESIGN.md §3, same sender).
-    if (!options.force_parallel && !could_gain(block, sequential_ns, threads))
+    if (!options.force_parallel && !could_gain<EntryPolicy>(block, sequential_ns, threads))
         return sequential_fallback(block, pre, options, "too little work to gain");
     if (!options.force_parallel &&
         !chains_allow_gain<EntryPolicy>(block, sequential_ns, threads, previous_same_sender))
@@ -324,7 +320,7 @@ BlockResult execute_block_parallel(const Block& block,
     // executes it: an array of whole (344-byte) outcomes would be first touched here, by this
     // thread alone (a 20,000-transaction block: 7 MB, about 2 ms of page faults).
     std::vector<std::unique_ptr<TxOutcome>> slots(n);
-    const uint64_t max_blob_gas = gas_per_blob * block.blob_schedule.max;
+    const uint64_t max_blob_gas = parevm::max_blob_gas(block);
 
     // Each incarnation ignores the block's gas limit: cumulative gas is only known in order,
     // so the limit is checked during finalization below.
@@ -428,13 +424,6 @@ BlockResult execute_block_parallel(const Block& block,
 
     BlockResult result;
     std::vector<uint32_t> applied;  // transactions whose writes enter the state, in order
-    const uint64_t block_gas_limit = static_cast<uint64_t>(block.env.gas_limit);
-    // Whether `tx` exceeds what the block has left of its gas or blob gas after `gas` and
-    // `blob_gas` used before it.
-    auto over_block_limits = [&](const Transaction& tx, uint64_t gas, uint64_t blob_gas) {
-        return tx.gas_limit > block_gas_limit - gas ||
-               gas_per_blob * tx.blob_hashes.size() > max_blob_gas - blob_gas;
-    };
     // The phases split among the workers (the rest of the finalization runs on this thread
     // alone), timed for ExecutionStats::finalize_serial_ms and finalize_diff_ms.
     Clock::duration split{}, diff{};
@@ -493,7 +482,7 @@ BlockResult execute_block_parallel(const Block& block,
                 auto [gas, blob_gas] = before[k];
                 for (size_t i = begin; i < end; ++i) {
                     // (A range after one that went over may wrap below: that one is flagged.)
-                    if (over_block_limits(block.txs[i], gas, blob_gas)) {
+                    if (exceeds_block_limits(block, block.txs[i], gas, blob_gas)) {
                         r.over = true;
                         break;
                     }
@@ -515,7 +504,7 @@ BlockResult execute_block_parallel(const Block& block,
             // The in-order checks against the block's remaining gas and blob gas. Which error the
             // sequential executor reports for a transaction failing one of them as well as another
             // check depends on its check order, so such (invalid) blocks simply run in order.
-            if (over_block_limits(block.txs[i], result.gas_used, result.blob_gas_used))
+            if (exceeds_block_limits(block, block.txs[i], result.gas_used, result.blob_gas_used))
                 return sequential_fallback(block, pre, options, "block gas limit reached");
             const Taken taken = take_outcome(i, *slots[i], options, result);
             if (taken == Taken::invalid) return result;
@@ -555,7 +544,7 @@ BlockResult execute_block_parallel(const Block& block,
     }
     ExecutionStats& st = result.stats;
     st.parallel = final_count == n;
-    st.executor = "block-stm";
+    st.executor = executor_name(ExecutionOptions::Executor::block_stm);
     if (final_count < n) st.fallback = "too many re-executions";
     st.threads = threads;
     st.incarnations = scheduler.executions() + (n - final_count);

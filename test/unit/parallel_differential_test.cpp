@@ -73,24 +73,12 @@ using Executor = ExecutionOptions::Executor;
 constexpr Executor parallel_executors[] = {Executor::block_stm, Executor::chunks,
                                            Executor::automatic};
 
-std::string executor_name(Executor e) {
-    switch (e) {
-        case Executor::chunks:
-            return "chunks";
-        case Executor::block_stm:
-            return "block-stm";
-        case Executor::automatic:
-            break;
-    }
-    return "auto";
-}
-
 /// Whether `stats` show the parallel path of `executor`. The automatic choice on 2 to 4
 /// threads is the chunked executor with its contention probe, whose verdict depends on timing:
 /// it may hand the block to Block-STM, or run it in order (a hot location).
 bool ran_as_asked(const ExecutionStats& stats, Executor executor) {
     if (executor != Executor::automatic)
-        return stats.parallel && stats.executor == executor_name(executor);
+        return stats.parallel && std::string{stats.executor} == executor_name(executor);
     return stats.parallel ||
            std::string{stats.fallback} == "a hot location: the chunks ran in order";
 }

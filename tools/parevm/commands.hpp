@@ -31,17 +31,19 @@ void add_bench(CLI::App& app, CommandBody& body);
 /// Adds `--executor auto|block-stm|chunks` (ExecutionOptions::executor) to `cmd`.
 inline CLI::Option* add_executor_option(CLI::App* cmd, ExecutionOptions::Executor& executor) {
     using E = ExecutionOptions::Executor;
+    static constexpr E executors[] = {E::automatic, E::block_stm, E::chunks};
     return cmd
         ->add_option_function<std::string>(
             "--executor",
             [&executor](const std::string& name) {
-                executor = name == "chunks"      ? E::chunks
-                           : name == "block-stm" ? E::block_stm
-                                                 : E::automatic;
+                for (const E e : executors)
+                    if (name == executor_name(e)) executor = e;
             },
             "Parallel executor: auto (the entry policy chooses), block-stm or chunks")
-        ->check(CLI::IsMember({"auto", "block-stm", "chunks"}, CLI::ignore_case))
-        ->default_str("auto");
+        ->check(CLI::IsMember(
+            {executor_name(E::automatic), executor_name(E::block_stm), executor_name(E::chunks)},
+            CLI::ignore_case))
+        ->default_str(executor_name(E::automatic));
 }
 
 }  // namespace parevm::cli
