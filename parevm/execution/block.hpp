@@ -135,9 +135,11 @@ struct ExecutionStats {
     /// Of finalize_ms, the state diff (parallel path: split by account shard, and the slots of
     /// a large account by range).
     double finalize_diff_ms = 0;
-    /// Of finalize_ms, the receipts (parallel path, a whole block of valid transactions, 256 or
+    /// Of finalize_ms, the receipts (Block-STM, a whole block of valid transactions, 256 or
     /// more: taken in ranges of transactions, one per worker): the run summing each range's
-    /// gas, plus the busiest worker's receipts.
+    /// gas, plus the busiest worker's receipts. The chunked executor takes the receipts during
+    /// its run (0 here); its finalize_diff_ms includes the freeing of the block's structures,
+    /// done in the diff's last run.
     double finalize_receipts_ms = 0;
 };
 

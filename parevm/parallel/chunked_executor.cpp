@@ -62,11 +62,15 @@ struct alignas(64) Chunk {
     std::atomic<uint64_t> direct_range{0};
     std::atomic<bool> direct_open{false};
     std::atomic<int> owner{-1};
-    // The chunk's gas, blob gas and whether a transaction failed, summed after its commit.
+    // The chunk's gas, blob gas and bloom and whether a transaction failed, summed as its
+    // receipts are appended (see `append` in execute_block_chunked).
     uint64_t gas = 0, blob_gas = 0;
     bool failed = false;
     bool over = false;  // a transaction above the block's remaining gas or blob gas
     Bloom bloom{};
+    // The overlay it speculated over, kept to be freed with the block's structures (freeing
+    // thousands of accounts right after the speculation would delay the commit).
+    std::unique_ptr<BlockOverlay> spec;
     std::atomic<bool> committed{false};
     // The commit shared with the previous chunk's worker, done by then (the helper): the
     // owner publishes its speculation (stage 1: the helper checks the upper half of the reads),
@@ -273,6 +277,43 @@ ChunkedRun execute_block_chunked(const Block& block,
     };
     bool collapsed_over = false;  // a collapsed block exceeded its limits
 
+    // The block's receipts, appended in block order: the chunks' final outcomes, each chunk's
+    // by its worker once the chunks before it are committed (the chunk executing directly: as
+    // each transaction runs, still hot), the `committed` flags passing the turn on. No
+    // reallocation (room for all), so no two appends race. A failed transaction's receipt
+    // stays in its outcome (the block is then taken in order, see unappend).
+    std::vector<Receipt> receipts;
+    receipts.reserve(n);
+    // Appends outcome j of chunk c (k), numbering its cumulative gas, checking the block's
+    // limits, ORing the chunk's bloom.
+    auto append = [&](Chunk& c, unsigned k, uint32_t j) {
+        TxOutcome& o = c.outcomes[j];
+        if (o.error) {
+            c.failed = true;
+            return;
+        }
+        uint64_t gas = c.gas, blob_gas = c.blob_gas;
+        for (unsigned m = 0; m < k; ++m) {
+            gas += chunks[m].gas;
+            blob_gas += chunks[m].blob_gas;
+        }
+        // (A chunk after one that went over may wrap below: that one is flagged.)
+        c.over |= exceeds_block_limits(block, block.txs[c.begin + j], gas, blob_gas);
+        Receipt& rc = receipts.emplace_back(std::move(o.receipt));
+        c.gas += rc.gas_used;
+        c.blob_gas += rc.blob_gas_used;
+        rc.cumulative_gas_used = gas + rc.gas_used;
+        accumulate_bloom(c.bloom, rc.bloom);
+    };
+    // Moves the appended receipts of the chunks before `end` back into their outcomes, for
+    // take_in_order.
+    auto unappend = [&](unsigned end) {
+        size_t r = 0;
+        for (unsigned k = 0; k < end; ++k)
+            for (TxOutcome& o : chunks[k].outcomes)
+                if (!o.error && r < receipts.size()) o.receipt = std::move(receipts[r++]);
+    };
+
     WorkerPool::shared().run(threads, [&](unsigned k) {
         Chunk& c = chunks[k];
         const bool last = k + 1 == threads;
@@ -292,7 +333,8 @@ ChunkedRun execute_block_chunked(const Block& block,
         // Speculates the transactions of `s` from s.begin on, over the base state and the
         // earlier ones' writes, while `go()`; records their reads and writes in `s`.
         auto speculate = [&](Chunk& s, auto&& go) {
-            BlockOverlay spec(static_cast<const StateView&>(base));
+            s.spec = std::make_unique<BlockOverlay>(static_cast<const StateView&>(base));
+            BlockOverlay& spec = *s.spec;
             uint32_t conflicting = 0;
             std::vector<uint64_t> conflict_keys;  // distinct, for the probe's verdict
             const bool probe_here = &s == &chunks[1];
@@ -324,7 +366,7 @@ ChunkedRun execute_block_chunked(const Block& block,
             }
             s.speculated = static_cast<uint32_t>(s.outcomes.size());
             if (probe_here && probing.load(std::memory_order_relaxed)) judge(0, {});
-        };  // the overlay is freed here, by the worker that made it
+        };
         // Commits s's speculated transactions from `from` on, in order (s.conflict checked):
         // those that pass the checks and read nothing the re-executed ones before them wrote
         // (`dirty`: their speculative and final writes) keep their results, the others run
@@ -358,6 +400,7 @@ ChunkedRun execute_block_chunked(const Block& block,
                 if (!c.direct_range.compare_exchange_weak(r, pack(next + 1, end))) continue;
                 i = next + 1;
                 c.outcomes.push_back(execute_committed(next, nullptr));
+                append(c, k, static_cast<uint32_t>(c.outcomes.size() - 1));
                 r = pack(next + 1, end);
                 jitter();
             }
@@ -378,7 +421,10 @@ ChunkedRun execute_block_chunked(const Block& block,
                 check_reads(*piece, earlier, 0, piece->speculated);
                 commit_rest(*piece, 0);
                 earlier.push_back(&piece->written);
-                for (TxOutcome& o : piece->outcomes) c.outcomes.push_back(std::move(o));
+                for (TxOutcome& o : piece->outcomes) {
+                    c.outcomes.push_back(std::move(o));
+                    append(c, k, static_cast<uint32_t>(c.outcomes.size() - 1));
+                }
                 c.end = piece->end;
                 c.validations_of_pieces += piece->speculated;
                 c.reexecuted += piece->reexecuted;
@@ -411,6 +457,7 @@ ChunkedRun execute_block_chunked(const Block& block,
                 // sequential executor's loop. The other workers may sleep instead of spinning
                 // (`hold` is touched by this worker alone during the run).
                 hold.reset();
+                unappend(1);
                 if (!take_in_order(c, i))
                     collapsed_over = true;
                 else if (!result.invalid)
@@ -454,15 +501,10 @@ ChunkedRun execute_block_chunked(const Block& block,
             fold_prefix(c, 0);
             while (c.helper_done.load(std::memory_order_acquire) < 2) std::this_thread::yield();
             commit_rest(c, c.valid_prefix);
+            for (uint32_t j = 0; j < c.speculated; ++j) append(c, k, j);
             commit_pieces(run_direct(c.begin + c.speculated));
         }
         c.committed.store(true, std::memory_order_release);
-        for (const TxOutcome& o : c.outcomes) {
-            c.failed |= o.error.has_value();
-            c.gas += o.receipt.gas_used;
-            c.blob_gas += o.receipt.blob_gas_used;
-        }
-        std::vector<WriteSet>().swap(c.writes);  // freed by the worker that made them
         if (last || decided()) return;
         // Help the next chunk's worker commit it (see Chunk).
         Chunk& next = chunks[k + 1];
@@ -493,66 +535,51 @@ ChunkedRun execute_block_chunked(const Block& block,
     const unsigned final_threads = n >= 256 && !collapsed ? threads : 1;
     const bool failed =
         std::any_of(chunks.begin(), chunks.end(), [](const Chunk& c) { return c.failed; });
-    const auto receipts_start = Clock::now();
-    if (collapsed) {
-        // The receipts are in already.
-    } else if (failed || final_threads == 1) {
-        // In order, as the sequential executor takes them: the first failure decides.
-        for (Chunk& c : chunks) {
-            if (!take_in_order(c, c.end)) {
-                run.end = ChunkedRun::End::over_block_limits;
-                return run;
-            }
-            if (result.invalid) return run;
-        }
-    } else {
-        // One range per worker, the gas before each known from the chunks' sums.
-        result.receipts.resize(n);
-        WorkerPool::shared().run(threads, [&](unsigned k) {
-            Chunk& c = chunks[k];
-            uint64_t gas = 0, blob_gas = 0;
-            for (unsigned m = 0; m < k; ++m) {
-                gas += chunks[m].gas;
-                blob_gas += chunks[m].blob_gas;
-            }
-            for (uint32_t i = c.begin; i < c.end; ++i) {
-                // (A range after one that went over may wrap below: that one is flagged.)
-                if (exceeds_block_limits(block, block.txs[i], gas, blob_gas)) {
-                    c.over = true;
-                    break;
+    if (!collapsed) {
+        if (failed) {
+            // In order, as the sequential executor takes them: the first failure decides.
+            unappend(threads);
+            for (Chunk& c : chunks) {
+                if (!take_in_order(c, c.end)) {
+                    run.end = ChunkedRun::End::over_block_limits;
+                    return run;
                 }
-                Receipt& rc = result.receipts[i];
-                rc = std::move(c.outcomes[i - c.begin].receipt);
-                gas += rc.gas_used;
-                blob_gas += rc.blob_gas_used;
-                rc.cumulative_gas_used = gas;
-                accumulate_bloom(c.bloom, rc.bloom);
+                if (result.invalid) return run;
             }
-            std::vector<TxOutcome>().swap(c.outcomes);
-        });
-        for (const Chunk& c : chunks) {
-            if (c.over) {
-                run.end = ChunkedRun::End::over_block_limits;
-                return run;
+        } else {
+            for (const Chunk& c : chunks) {
+                if (c.over) {
+                    run.end = ChunkedRun::End::over_block_limits;
+                    return run;
+                }
+                result.gas_used += c.gas;
+                result.blob_gas_used += c.blob_gas;
+                accumulate_bloom(result.logs_bloom, c.bloom);
             }
-            result.gas_used += c.gas;
-            result.blob_gas_used += c.blob_gas;
-            accumulate_bloom(result.logs_bloom, c.bloom);
+            result.receipts = std::move(receipts);
         }
     }
-    const auto receipts_end = Clock::now();
     apply_post_block(block, options, committed, &result);
     const auto diff_start = Clock::now();
-    result.state_diff = parallel_diff(committed, final_threads);
+    // The block's structures are freed by the workers together (tens of thousands of
+    // allocations for a large block), each a part of every large one.
+    auto release = [&](unsigned k) {
+        const unsigned parts = final_threads;
+        committed.release(k, parts);
+        auto free_part = [&](std::vector<WriteSet>& writes) {
+            for (size_t j = writes.size() * k / parts; j < writes.size() * (k + 1) / parts; ++j)
+                writes[j] = WriteSet{};
+        };
+        for (Chunk& c : chunks) {
+            if (c.spec) c.spec->release(k, parts);
+            free_part(c.writes);
+        }
+        for (uint32_t p = 0; p < std::min(piece_slots.load(), max_pieces); ++p)
+            if (pieces[p].spec) pieces[p].spec->release(k, parts);
+    };
+    result.state_diff = parallel_diff(
+        committed, final_threads, final_threads > 1 ? release : std::function<void(unsigned)>{});
     const auto diff_end = Clock::now();
-    if (final_threads > 1) {
-        WorkerPool::shared().run(final_threads, [&](unsigned k) {
-            committed.release(k, final_threads);
-            Chunk& c = chunks[k];
-            std::vector<uint64_t>().swap(c.reads);
-            c.written = KeySet{};
-        });
-    }
 
     ExecutionStats& st = result.stats;
     st.parallel = !collapsed;
@@ -567,12 +594,9 @@ ChunkedRun execute_block_chunked(const Block& block,
     using ms = std::chrono::duration<double, std::milli>;
     st.execute_ms = ms(executed - start).count();
     st.finalize_ms = ms(Clock::now() - executed).count();
-    if (final_threads > 1) {
-        st.finalize_receipts_ms = ms(receipts_end - receipts_start).count();
-        st.finalize_diff_ms = ms(diff_end - diff_start).count();
-    }
-    st.finalize_serial_ms = std::max(
-        0.0, st.finalize_ms - st.finalize_diff_ms - (failed ? 0.0 : st.finalize_receipts_ms));
+    // (The receipts were appended during the run; the diff's time includes the freeing.)
+    if (final_threads > 1) st.finalize_diff_ms = ms(diff_end - diff_start).count();
+    st.finalize_serial_ms = std::max(0.0, st.finalize_ms - st.finalize_diff_ms);
     return run;
 }
 

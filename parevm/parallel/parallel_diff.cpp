@@ -9,18 +9,33 @@
 
 namespace parevm::parallel {
 
-StateDiff parallel_diff(const BlockOverlay& overlay, unsigned threads) {
-    if (threads <= 1) return overlay.diff();
+StateDiff parallel_diff(const BlockOverlay& overlay,
+                        unsigned threads,
+                        const std::function<void(unsigned)>& then) {
+    if (threads <= 1) {
+        StateDiff out = overlay.diff();
+        if (then) then(0);
+        return out;
+    }
     constexpr unsigned shards = BlockOverlay::shard_count;
     std::vector<std::vector<AccountDiff>> parts(shards);
     std::vector<std::vector<size_t>> deferred(shards);  // positions in parts[s]
     // The written slots of each deferred account, listed by the worker of its shard.
     std::vector<std::vector<std::vector<BlockOverlay::SlotRef>>> slot_lists(shards);
     WorkerPool::shared().run(threads, [&](unsigned k) {
+        // Built in locals, then moved in: the shards' vectors sit side by side, and appending
+        // to them directly made the workers write to the same cache lines.
         for (unsigned s = k; s < shards; s += threads) {
-            overlay.diff_shard(s, parts[s], diff_split_slots, &deferred[s]);
-            for (size_t i : deferred[s])
-                slot_lists[s].push_back(overlay.written_slots(parts[s][i].address));
+            std::vector<AccountDiff> part;
+            std::vector<size_t> big_ones;
+            overlay.diff_shard(s, part, diff_split_slots, &big_ones);
+            if (!big_ones.empty()) {
+                std::vector<std::vector<BlockOverlay::SlotRef>> slots;
+                for (size_t i : big_ones) slots.push_back(overlay.written_slots(part[i].address));
+                slot_lists[s] = std::move(slots);
+                deferred[s] = std::move(big_ones);
+            }
+            parts[s] = std::move(part);
         }
     });
     struct Big {
@@ -41,7 +56,11 @@ StateDiff parallel_diff(const BlockOverlay& overlay, unsigned threads) {
                 const size_t m = b.slots.size();
                 const std::span<const BlockOverlay::SlotRef> range{
                     b.slots.data() + m * k / threads, b.slots.data() + m * (k + 1) / threads};
-                overlay.diff_slots(b.diff->address, b.diff->storage_cleared, range, b.changed[k]);
+                // Into a local first: the workers' vectors of one account sit side by side.
+                std::vector<std::pair<uint256, uint256>> changed;
+                changed.reserve(range.size());
+                overlay.diff_slots(b.diff->address, b.diff->storage_cleared, range, changed);
+                b.changed[k] = std::move(changed);
             }
         });
         // Each worker copies its parts into place in the last run below: into the storage's
@@ -72,6 +91,7 @@ StateDiff parallel_diff(const BlockOverlay& overlay, unsigned threads) {
         for (const Big& b : big)
             std::copy(b.changed[k].begin(), b.changed[k].end(),
                       b.storage + static_cast<std::ptrdiff_t>(b.offset[k]));
+        if (then) then(k);
     });
     return out;
 }

@@ -4,12 +4,19 @@
 
 #include <parevm/state/block_overlay.hpp>
 
+#include <functional>
+
 namespace parevm::parallel {
 
 /// overlay.diff(), computed one set of shards per worker: the shards' lists in shard order are
 /// the sorted diff, so they are moved into place side by side. The storage of an account with
 /// many written slots (a token every transaction touches) is compared by all the workers, a
 /// range of its slots each, instead of by the one that owns its shard. One thread: diff().
-StateDiff parallel_diff(const BlockOverlay& overlay, unsigned threads);
+/// `then(k)`, when given, runs on worker k (0 on one thread) once the diff no longer reads the
+/// overlay, in the same run as the diff's last step: for the block's structures to be freed by
+/// the workers together without another handoff.
+StateDiff parallel_diff(const BlockOverlay& overlay,
+                        unsigned threads,
+                        const std::function<void(unsigned)>& then = {});
 
 }  // namespace parevm::parallel

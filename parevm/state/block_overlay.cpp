@@ -131,6 +131,7 @@ void BlockOverlay::diff_shard(unsigned shard,
     std::vector<std::pair<Address, const Entry*>> order;
     order.reserve(accounts.size());
     for (const auto& [addr, e] : accounts) order.emplace_back(addr, &e);
+    out.reserve(out.size() + accounts.size());
     std::sort(order.begin(), order.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
     for (const auto& [addr, entry] : order) {

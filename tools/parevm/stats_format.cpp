@@ -28,8 +28,12 @@ std::string format_stats(const ExecutionStats& s) {
     // ran in order, reports threads off the parallel path (every in-order path leaves threads
     // at 1); it has counters of its own.
     const bool halted = !s.parallel && s.threads > 1;
-    if (!s.parallel && !halted) return "sequential path (" + reason + ")";
     char buf[256];
+    if (!s.parallel && !halted) {
+        std::snprintf(buf, sizeof buf, "sequential path (%s): execute %.2f ms, finalize %.2f ms",
+                      reason.c_str(), s.execute_ms, s.finalize_ms);
+        return buf;
+    }
     std::snprintf(buf, sizeof buf,
                   "%s, %u threads, %llu incarnations, %llu validations, %llu aborts, "
                   "%llu dependency waits, execute %.2f ms, finalize %.2f ms",
