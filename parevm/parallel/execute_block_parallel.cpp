@@ -194,8 +194,12 @@ bool fold_writes(BlockOverlay& overlay,
     WorkerPool::shared().run(threads, [&](unsigned k) {
         const size_t begin = m * k / threads, end = m * (k + 1) / threads;
         if (per_range) per_range(k, begin, end);
-        std::vector<Item>* mine = &buckets[size_t{k} * threads];
-        std::vector<BalanceDelta>& my_sums = sums[k];
+        // Built in locals and moved in at the end: the workers' vectors sit side by side in
+        // `buckets` and `sums`, and appending to them there made every worker write the cache
+        // lines the others write.
+        std::vector<std::vector<Item>> local(threads);
+        std::vector<Item>* mine = local.data();
+        std::vector<BalanceDelta> my_sums;
         // The last credit item of an address, if no other write of it followed: a
         // direct-mapped table by the address's last byte (a collision only misses a merge).
         // The item is found by position (bucket, index): buckets grow as it stays open.
@@ -236,6 +240,9 @@ bool fold_writes(BlockOverlay& overlay,
                     o.address = nullptr;
             }
         }
+        for (unsigned d = 0; d < threads; ++d)
+            buckets[size_t{k} * threads + d] = std::move(local[d]);
+        sums[k] = std::move(my_sums);
     });
     std::atomic<bool> exact{true};
     WorkerPool::shared().run(threads, [&](unsigned d) {
