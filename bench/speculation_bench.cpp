@@ -78,10 +78,10 @@ void run(benchmark::State& state, const char* name) {
         benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 
-#define MODES(name)                                                                          \
-    BENCHMARK_CAPTURE(run, name, #name)                                                      \
-        ->ArgName("mode")                                                                    \
-        ->DenseRange(0, 5)                                                                   \
+#define MODES(name)                     \
+    BENCHMARK_CAPTURE(run, name, #name) \
+        ->ArgName("mode")               \
+        ->DenseRange(0, 5)              \
         ->Unit(benchmark::kMillisecond)
 
 MODES(eth_transfer);

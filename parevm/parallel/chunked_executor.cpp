@@ -68,9 +68,6 @@ struct alignas(64) Chunk {
     bool failed = false;
     bool over = false;  // a transaction above the block's remaining gas or blob gas
     Bloom bloom{};
-    // The overlay it speculated over, kept to be freed with the block's structures (freeing
-    // thousands of accounts right after the speculation would delay the commit).
-    std::unique_ptr<BlockOverlay> spec;
     std::atomic<bool> committed{false};
     // The commit shared with the previous chunk's worker, done by then (the helper): the
     // owner publishes its speculation (stage 1: the helper checks the upper half of the reads),
@@ -333,8 +330,7 @@ ChunkedRun execute_block_chunked(const Block& block,
         // Speculates the transactions of `s` from s.begin on, over the base state and the
         // earlier ones' writes, while `go()`; records their reads and writes in `s`.
         auto speculate = [&](Chunk& s, auto&& go) {
-            s.spec = std::make_unique<BlockOverlay>(static_cast<const StateView&>(base));
-            BlockOverlay& spec = *s.spec;
+            BlockOverlay spec(static_cast<const StateView&>(base));
             uint32_t conflicting = 0;
             std::vector<uint64_t> conflict_keys;  // distinct, for the probe's verdict
             const bool probe_here = &s == &chunks[1];
@@ -366,7 +362,8 @@ ChunkedRun execute_block_chunked(const Block& block,
             }
             s.speculated = static_cast<uint32_t>(s.outcomes.size());
             if (probe_here && probing.load(std::memory_order_relaxed)) judge(0, {});
-        };
+        };  // the overlay is freed here, by the worker that made it (its memory serves the
+            // allocations that follow)
         // Commits s's speculated transactions from `from` on, in order (s.conflict checked):
         // those that pass the checks and read nothing the re-executed ones before them wrote
         // (`dirty`: their speculative and final writes) keep their results, the others run
@@ -505,6 +502,7 @@ ChunkedRun execute_block_chunked(const Block& block,
             commit_pieces(run_direct(c.begin + c.speculated));
         }
         c.committed.store(true, std::memory_order_release);
+        std::vector<WriteSet>().swap(c.writes);  // freed by the worker that made them
         if (last || decided()) return;
         // Help the next chunk's worker commit it (see Chunk).
         Chunk& next = chunks[k + 1];
@@ -561,21 +559,14 @@ ChunkedRun execute_block_chunked(const Block& block,
     }
     apply_post_block(block, options, committed, &result);
     const auto diff_start = Clock::now();
-    // The block's structures are freed by the workers together (tens of thousands of
-    // allocations for a large block), each a part of every large one.
+    // The block's state is freed by the workers together (tens of thousands of allocations
+    // for a large block), a part of the overlay's shards each, with their chunk's keys.
     auto release = [&](unsigned k) {
         const unsigned parts = final_threads;
         committed.release(k, parts);
-        auto free_part = [&](std::vector<WriteSet>& writes) {
-            for (size_t j = writes.size() * k / parts; j < writes.size() * (k + 1) / parts; ++j)
-                writes[j] = WriteSet{};
-        };
-        for (Chunk& c : chunks) {
-            if (c.spec) c.spec->release(k, parts);
-            free_part(c.writes);
-        }
-        for (uint32_t p = 0; p < std::min(piece_slots.load(), max_pieces); ++p)
-            if (pieces[p].spec) pieces[p].spec->release(k, parts);
+        Chunk& c = chunks[k];
+        std::vector<uint64_t>().swap(c.reads);
+        c.written = KeySet{};
     };
     result.state_diff = parallel_diff(
         committed, final_threads, final_threads > 1 ? release : std::function<void(unsigned)>{});
