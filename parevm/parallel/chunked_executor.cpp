@@ -150,7 +150,7 @@ ChunkedRun execute_block_chunked(const Block& block,
     std::atomic<bool> probing{probe};  // relaxed: only decides what worker 0 records
 
     // Each transaction ignores the block's gas limit (the gas used before it is known only in
-    // order); the limit is checked with the receipts below.
+    // order); the limit is checked as the receipts are appended (see `append`).
     auto run_tx = [&](uint32_t i, const StateView& view, WriteSet& ws) {
         State state{view};
         state.set_deferred_credits(true);
