@@ -73,6 +73,7 @@ EXECUTORS(eth_transfer);
 EXECUTORS(erc20_transfer);
 EXECUTORS(uniswap_independent);
 EXECUTORS(worst_one_slot);
+EXECUTORS(worst_one_account);
 
 // Small blocks: the fixed cost of the parallel path (pool wake-ups, tables) per block.
 BENCHMARK_CAPTURE(run, small_erc20, "erc20_transfer")
