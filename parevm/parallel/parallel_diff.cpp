@@ -31,6 +31,7 @@ StateDiff parallel_diff(const BlockOverlay& overlay,
             overlay.diff_shard(s, part, diff_split_slots, &big_ones);
             if (!big_ones.empty()) {
                 std::vector<std::vector<BlockOverlay::SlotRef>> slots;
+                slots.reserve(big_ones.size());
                 for (size_t i : big_ones) slots.push_back(overlay.written_slots(part[i].address));
                 slot_lists[s] = std::move(slots);
                 deferred[s] = std::move(big_ones);
