@@ -93,12 +93,14 @@ fuzz: bootstrap
 	        -print_final_stats=1 -artifact_prefix=$$w/artifacts/ $$w/corpus \
 	        test/fuzz/corpus/$$n || exit 1; done
 
-## clang-tidy (.clang-tidy) on the .cpp files changed since TIDY_BASE (default: the previous
-## commit, plus uncommitted changes). `make tidy-all` checks the whole tree: too slow for CI (more
-## than 30 minutes on a shared 2-core machine). Uses the release build's compile database.
-TIDY_BASE ?= HEAD~1
+## clang-tidy (.clang-tidy) on the .cpp files changed since TIDY_BASE (default: ten commits back,
+## so that CI, which checks only the last commit of a session's work, also sees the files the
+## earlier commits changed; plus uncommitted changes). `make tidy-all` checks the whole tree: too
+## slow for CI (more than 30 minutes on a shared 2-core machine). Uses the release build's
+## compile database.
+TIDY_BASE ?= $(shell git rev-parse -q --verify HEAD~10 2>/dev/null || git rev-list --max-parents=0 HEAD 2>/dev/null)
 tidy: configure
-	@if ! git rev-parse -q --verify $(TIDY_BASE) >/dev/null; then \
+	@if ! git rev-parse -q --verify "$(TIDY_BASE)" >/dev/null; then \
 	    echo "tidy: $(TIDY_BASE) not in this clone (shallow?): skipped; run make tidy-all"; \
 	else files=$$(git diff --name-only --diff-filter=d $(TIDY_BASE) -- '*.cpp'); \
 	    if [ -z "$$files" ]; then echo "tidy: no .cpp file changed since $(TIDY_BASE)"; \
