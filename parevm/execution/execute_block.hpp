@@ -4,6 +4,7 @@
 
 #include <parevm/execution/block.hpp>
 #include <parevm/execution/execute_transaction.hpp>
+#include <parevm/execution/receipt.hpp>
 #include <parevm/state/block_overlay.hpp>
 
 namespace parevm {
@@ -39,6 +40,26 @@ inline bool exceeds_block_limits(const Block& block,
     return tx.gas_limit > static_cast<uint64_t>(block.env.gas_limit) - gas ||
            gas_per_blob * tx.blob_hashes.size() > max_blob_gas(block) - blob_gas;
 }
+
+/// The receipts of a run of transactions taken in block order by a parallel executor, which
+/// learns the gas used before each only then: the gas and blob gas used so far (start them at
+/// what the transactions before the run used), the run's bloom, and whether a transaction
+/// exceeds what the block has left.
+struct ReceiptTally {
+    uint64_t gas = 0, blob_gas = 0;
+    Bloom bloom{};
+    bool over = false;
+    /// Takes `rc`, the receipt of `tx`, the next transaction in order: checks the block's
+    /// limits, numbers its cumulative gas, ORs its bloom. (Past a transaction that went over
+    /// the limit checks may pass again: `over` stays set.)
+    void add(const Block& block, const Transaction& tx, Receipt& rc) {
+        over |= exceeds_block_limits(block, tx, gas, blob_gas);
+        gas += rc.gas_used;
+        blob_gas += rc.blob_gas_used;
+        rc.cumulative_gas_used = gas;
+        accumulate_bloom(bloom, rc.bloom);
+    }
+};
 
 /// Executes transactions [first, end) of the block in order over `overlay`, appending their
 /// receipts (and rejections) to `result`, which already holds those before `first`. Returns

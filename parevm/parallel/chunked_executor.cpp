@@ -62,12 +62,6 @@ struct alignas(64) Chunk {
     std::atomic<uint64_t> direct_range{0};
     std::atomic<bool> direct_open{false};
     std::atomic<int> owner{-1};
-    // The chunk's gas, blob gas and bloom and whether a transaction failed, summed as its
-    // receipts are appended (see `append` in execute_block_chunked).
-    uint64_t gas = 0, blob_gas = 0;
-    bool failed = false;
-    bool over = false;  // a transaction above the block's remaining gas or blob gas
-    Bloom bloom{};
     std::atomic<bool> committed{false};
     // The commit shared with the previous chunk's worker, done by then (the helper): the
     // owner publishes its speculation (stage 1: the helper checks the upper half of the reads),
@@ -276,31 +270,20 @@ ChunkedRun execute_block_chunked(const Block& block,
 
     // The block's receipts, appended in block order: the chunks' final outcomes, each chunk's
     // by its worker once the chunks before it are committed (the chunk executing directly: as
-    // each transaction runs, still hot), the `committed` flags passing the turn on. No
-    // reallocation (room for all), so no two appends race. A failed transaction's receipt
-    // stays in its outcome (the block is then taken in order, see unappend).
+    // each transaction runs, still hot), the `committed` flags passing the turn on; `tally` and
+    // `failed` follow the appends. No reallocation (room for all), so no two appends race. A
+    // failed transaction's receipt stays in its outcome (the block is then taken in order, see
+    // unappend).
     std::vector<Receipt> receipts;
     receipts.reserve(n);
-    // Appends outcome j of chunk c (k), numbering its cumulative gas, checking the block's
-    // limits, ORing the chunk's bloom.
-    auto append = [&](Chunk& c, unsigned k, uint32_t j) {
+    ReceiptTally tally;
+    bool failed = false;
+    auto append = [&](Chunk& c, uint32_t j) {
         TxOutcome& o = c.outcomes[j];
-        if (o.error) {
-            c.failed = true;
-            return;
-        }
-        uint64_t gas = c.gas, blob_gas = c.blob_gas;
-        for (unsigned m = 0; m < k; ++m) {
-            gas += chunks[m].gas;
-            blob_gas += chunks[m].blob_gas;
-        }
-        // (A chunk after one that went over may wrap below: that one is flagged.)
-        c.over |= exceeds_block_limits(block, block.txs[c.begin + j], gas, blob_gas);
-        Receipt& rc = receipts.emplace_back(std::move(o.receipt));
-        c.gas += rc.gas_used;
-        c.blob_gas += rc.blob_gas_used;
-        rc.cumulative_gas_used = gas + rc.gas_used;
-        accumulate_bloom(c.bloom, rc.bloom);
+        if (o.error)
+            failed = true;
+        else
+            tally.add(block, block.txs[c.begin + j], receipts.emplace_back(std::move(o.receipt)));
     };
     // Moves the appended receipts of the chunks before `end` back into their outcomes, for
     // take_in_order.
@@ -397,7 +380,7 @@ ChunkedRun execute_block_chunked(const Block& block,
                 if (!c.direct_range.compare_exchange_weak(r, pack(next + 1, end))) continue;
                 i = next + 1;
                 c.outcomes.push_back(execute_committed(next, nullptr));
-                append(c, k, static_cast<uint32_t>(c.outcomes.size() - 1));
+                append(c, static_cast<uint32_t>(c.outcomes.size() - 1));
                 r = pack(next + 1, end);
                 jitter();
             }
@@ -420,7 +403,7 @@ ChunkedRun execute_block_chunked(const Block& block,
                 earlier.push_back(&piece->written);
                 for (TxOutcome& o : piece->outcomes) {
                     c.outcomes.push_back(std::move(o));
-                    append(c, k, static_cast<uint32_t>(c.outcomes.size() - 1));
+                    append(c, static_cast<uint32_t>(c.outcomes.size() - 1));
                 }
                 c.end = piece->end;
                 c.validations_of_pieces += piece->speculated;
@@ -498,7 +481,7 @@ ChunkedRun execute_block_chunked(const Block& block,
             fold_prefix(c, 0);
             while (c.helper_done.load(std::memory_order_acquire) < 2) std::this_thread::yield();
             commit_rest(c, c.valid_prefix);
-            for (uint32_t j = 0; j < c.speculated; ++j) append(c, k, j);
+            for (uint32_t j = 0; j < c.speculated; ++j) append(c, j);
             commit_pieces(run_direct(c.begin + c.speculated));
         }
         c.committed.store(true, std::memory_order_release);
@@ -531,8 +514,6 @@ ChunkedRun execute_block_chunked(const Block& block,
     if (result.invalid) return run;
     // Waking the pool costs more than finalizing a small block on this thread.
     const unsigned final_threads = n >= 256 && !collapsed ? threads : 1;
-    const bool failed =
-        std::any_of(chunks.begin(), chunks.end(), [](const Chunk& c) { return c.failed; });
     if (!collapsed) {
         if (failed) {
             // In order, as the sequential executor takes them: the first failure decides.
@@ -544,16 +525,13 @@ ChunkedRun execute_block_chunked(const Block& block,
                 }
                 if (result.invalid) return run;
             }
+        } else if (tally.over) {
+            run.end = ChunkedRun::End::over_block_limits;
+            return run;
         } else {
-            for (const Chunk& c : chunks) {
-                if (c.over) {
-                    run.end = ChunkedRun::End::over_block_limits;
-                    return run;
-                }
-                result.gas_used += c.gas;
-                result.blob_gas_used += c.blob_gas;
-                accumulate_bloom(result.logs_bloom, c.bloom);
-            }
+            result.gas_used = tally.gas;
+            result.blob_gas_used = tally.blob_gas;
+            result.logs_bloom = tally.bloom;
             result.receipts = std::move(receipts);
         }
     }

@@ -36,6 +36,7 @@
 #include <random>
 #include <span>
 #include <thread>
+#include <tuple>
 
 namespace parevm {
 namespace {
@@ -454,8 +455,7 @@ BlockResult execute_block_parallel(const Block& block,
         uint64_t gas = 0, blob_gas = 0;
         Clock::duration took{};  // the receipts of the range in the fold's first run
         bool invalid = false;    // a transaction of the range failed
-        bool over = false;       // one exceeds the block's remaining gas or blob gas
-        Bloom bloom{};
+        ReceiptTally tally;      // the range's receipts (its gas counted from the block's start)
     };
     std::vector<RangeSums> ranges;
     std::function<void(unsigned, size_t, size_t)> receipts_by_range;
@@ -486,19 +486,11 @@ BlockResult execute_block_parallel(const Block& block,
             receipts_by_range = [&, before](unsigned k, size_t begin, size_t end) {
                 const auto t = Clock::now();
                 RangeSums& r = ranges[k];
-                auto [gas, blob_gas] = before[k];
+                std::tie(r.tally.gas, r.tally.blob_gas) = before[k];
                 for (size_t i = begin; i < end; ++i) {
-                    // (A range after one that went over may wrap below: that one is flagged.)
-                    if (exceeds_block_limits(block, block.txs[i], gas, blob_gas)) {
-                        r.over = true;
-                        break;
-                    }
                     Receipt& rc = result.receipts[i];
                     rc = std::move(slots[i]->receipt);
-                    gas += rc.gas_used;
-                    blob_gas += rc.blob_gas_used;
-                    rc.cumulative_gas_used = gas;
-                    accumulate_bloom(r.bloom, rc.bloom);
+                    r.tally.add(block, block.txs[i], rc);
                 }
                 r.took = Clock::now() - t;
             };
@@ -523,11 +515,12 @@ BlockResult execute_block_parallel(const Block& block,
     if (receipts_by_range) {
         Clock::duration busiest{};
         for (const RangeSums& r : ranges) {
-            if (r.over) return sequential_fallback(block, pre, options, "block gas limit reached");
+            if (r.tally.over)
+                return sequential_fallback(block, pre, options, "block gas limit reached");
             busiest = std::max(busiest, r.took);
             result.gas_used += r.gas;
             result.blob_gas_used += r.blob_gas;
-            accumulate_bloom(result.logs_bloom, r.bloom);
+            accumulate_bloom(result.logs_bloom, r.tally.bloom);
         }
         receipts += busiest;
     }
