@@ -552,7 +552,7 @@ ChunkedRun execute_block_chunked(const Block& block,
 
     ExecutionStats& st = result.stats;
     st.parallel = !collapsed;
-    if (collapsed) st.fallback = "a hot location: the chunks ran in order";
+    if (collapsed) st.fallback = collapsed_fallback;
     st.executor = executor_name(ExecutionOptions::Executor::chunks);
     st.threads = threads;
     for (const Chunk& c : chunks) {

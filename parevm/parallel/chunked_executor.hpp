@@ -33,6 +33,9 @@
 namespace parevm::parallel {
 
 /// How execute_block_chunked ended.
+/// ExecutionStats::fallback of a block the contention probe ran in order on one worker.
+inline constexpr const char* collapsed_fallback = "a hot location: the chunks ran in order";
+
 struct ChunkedRun {
     enum class End {
         done,               // `result` holds the block's result

@@ -5,6 +5,7 @@
 
 #include <parevm/core/hex.hpp>
 #include <parevm/execution/block.hpp>
+#include <parevm/parallel/chunked_executor.hpp>
 #include <parevm/state/mpt/state_root.hpp>
 
 #include <gtest/gtest.h>
@@ -79,8 +80,7 @@ constexpr Executor parallel_executors[] = {Executor::block_stm, Executor::chunks
 bool ran_as_asked(const ExecutionStats& stats, Executor executor) {
     if (executor != Executor::automatic)
         return stats.parallel && std::string{stats.executor} == executor_name(executor);
-    return stats.parallel ||
-           std::string{stats.fallback} == "a hot location: the chunks ran in order";
+    return stats.parallel || std::string{stats.fallback} == parallel::collapsed_fallback;
 }
 
 void run_random_blocks(Revision rev, uint64_t first_seed, uint64_t count, RandomBlockOptions o) {

@@ -42,7 +42,8 @@ std::string format_stats(const ExecutionStats& s) {
                   static_cast<unsigned long long>(s.aborts),
                   static_cast<unsigned long long>(s.dependency_waits), s.execute_ms, s.finalize_ms);
     if (!halted) return buf;
-    if (std::string{s.executor} == "chunks") return "in order (" + reason + "): " + buf;
+    if (std::string{s.executor} == executor_name(ExecutionOptions::Executor::chunks))
+        return "in order (" + reason + "): " + buf;
     return "Block-STM halted (" + reason + "), the rest in order: " + buf;
 }
 
