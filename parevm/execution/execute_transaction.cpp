@@ -196,11 +196,16 @@ uint64_t apply_authorizations(const BlockContext& block, const Transaction& tx, 
 /// (DESIGN.md §3). Performs the value transfer and returns true; false (nothing done) when the
 /// call must run. The effects equal those of StateHost::call for such a call: the sender pays,
 /// the recipient is credited and touched (created before EIP-161; cleared when empty after).
-bool deferred_transfer(const Transaction& tx, const Address& target, State& state, Revision rev) {
-    if (!state.deferred_credits() || !tx.to || tx.type == TxType::set_code) return false;
+/// `codeless_unloaded`: the target has no code and is not loaded in `state` (peeked at once by
+/// the caller, see execute_transaction).
+bool deferred_transfer(const Transaction& tx,
+                       const Address& target,
+                       State& state,
+                       Revision rev,
+                       bool codeless_unloaded) {
+    if (!codeless_unloaded || !tx.to || tx.type == TxType::set_code) return false;
     if (is_precompile(rev, target) || state.is_loaded(target)) return false;
     if (state.balance(tx.sender) < tx.value) return false;  // the call's own balance check
-    if (state.peek_code_hash(target) != empty_code_hash) return false;
     state.sub_balance(tx.sender, tx.value);
     state.add_balance_deferred(target, tx.value, rev >= Revision::spurious_dragon);
     return true;
@@ -328,7 +333,13 @@ TxOutcome execute_transaction(const BlockContext& block,
     msg.code_address = target;
     msg.input = tx.data;
     msg.value = tx.value;
-    if (tx.to && rev >= Revision::prague) {
+    // Under deferred credits the target's code hash is peeked at without loading the account:
+    // a code-less target has no EIP-7702 delegation to look up, and staying unloaded lets a
+    // plain transfer defer its credit (loading it for the delegation check made every transfer
+    // from Prague on read and write the recipient's balance).
+    const bool codeless_unloaded = tx.to && state.deferred_credits() && !state.is_loaded(target) &&
+                                   state.peek_code_hash(target) == empty_code_hash;
+    if (tx.to && rev >= Revision::prague && !codeless_unloaded) {
         if (const auto delegate = delegation_target(state.code(target))) {
             state.warm_account(*delegate);  // EIP-7702
             msg.code_address = *delegate;
@@ -336,7 +347,7 @@ TxOutcome execute_transaction(const BlockContext& block,
         }
     }
     Result r;
-    if (deferred_transfer(tx, target, state, rev))
+    if (deferred_transfer(tx, target, state, rev, codeless_unloaded))
         r.gas_left = msg.gas;  // a call to code-less account: success, no gas spent
     else
         r = host.call(msg);

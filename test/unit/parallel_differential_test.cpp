@@ -175,8 +175,10 @@ ExecutionOptions forced_parallel(unsigned threads, Executor executor = Executor:
 TEST(ParallelDifferential, TransfersToOneAddressAreCreditedLazily) {
     // Plain transfers to one code-less address credit it lazily, like the coinbase fee: no
     // transaction reads its balance, so none conflicts with another. Before EIP-161 a zero-value
-    // transfer creates the absent account; after it, it does not.
-    for (const Revision rev : {Revision::homestead, Revision::spurious_dragon, Revision::cancun}) {
+    // transfer creates the absent account; after it, it does not. From Prague on, the check for
+    // an EIP-7702 delegation must not read the recipient either.
+    for (const Revision rev : {Revision::homestead, Revision::spurious_dragon, Revision::cancun,
+                               Revision::prague, Revision::osaka}) {
         for (const bool spends : {false, true}) {
             const GeneratedBlock g = transfers_to_one_address(rev, 300, spends);
             const BlockResult seq = execute_block(g.block, g.pre, ExecutionOptions{});
