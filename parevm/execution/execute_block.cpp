@@ -209,6 +209,7 @@ BlockResult execute_block_sequential(const Block& block,
     BlockResult result;
     result.stats.incarnations = block.txs.size();
     BlockOverlay overlay(pre);
+    overlay.reserve(expected_accounts(block));
     const BlockContext ctx = make_block_context(block, shared_code_cache());
     apply_pre_block_system_calls(ctx, block, overlay);
 

@@ -24,6 +24,12 @@ void apply_pre_block_system_calls(const BlockContext& ctx,
                                   BlockOverlay& overlay,
                                   std::vector<WriteSet>* writes = nullptr);
 
+/// About how many accounts a block's overlay ends up holding, for BlockOverlay::reserve: a
+/// sender and a recipient per transaction, and the withdrawals' recipients.
+inline size_t expected_accounts(const Block& block) {
+    return 2 * block.txs.size() + block.env.withdrawals.size();
+}
+
 /// The block's blob gas limit (EIP-4844).
 inline uint64_t max_blob_gas(const Block& block) {
     return gas_per_blob * block.blob_schedule.max;

@@ -123,6 +123,7 @@ ChunkedRun execute_block_chunked(const Block& block,
     // `committed`: the block's state, transactions folded in as they commit. `base`: the state
     // before any transaction, which the speculative chunks read while `committed` changes.
     BlockOverlay committed(pre), base(pre);
+    committed.reserve(expected_accounts(block));
     {
         std::vector<WriteSet> system_writes;
         apply_pre_block_system_calls(ctx, block, committed, &system_writes);

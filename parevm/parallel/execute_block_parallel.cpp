@@ -317,6 +317,7 @@ BlockResult execute_block_parallel(const Block& block,
     std::optional<WorkerPool::Hold> hold{std::in_place, WorkerPool::shared()};
 
     BlockOverlay overlay(pre);
+    overlay.reserve(expected_accounts(block));
     const BlockContext ctx = make_block_context(block, shared_code_cache());
     apply_pre_block_system_calls(ctx, block, overlay);
 

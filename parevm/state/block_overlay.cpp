@@ -44,6 +44,13 @@ void BlockOverlay::apply(const BalanceDelta& delta) {
     }
 }
 
+void BlockOverlay::reserve(size_t accounts) {
+    // A quarter more than the average share: addresses spread over the shards unevenly.
+    const size_t per_shard = accounts / shard_count + accounts / (4 * shard_count);
+    if (per_shard <= 8) return;  // small shards are scanned, not indexed: nothing to gain
+    for (Accounts& shard : shards_) shard.reserve(per_shard);
+}
+
 void BlockOverlay::add_code(const Hash256& code_hash, bytes_view code) {
     if (code.empty()) return;
     std::lock_guard lock{codes_mutex_};

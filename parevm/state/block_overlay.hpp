@@ -31,6 +31,10 @@ public:
     static unsigned shard_of(const Address& a) noexcept { return a.bytes[0]; }
 
     explicit BlockOverlay(const StateView& pre) noexcept : pre_(&pre) {}
+    /// Makes room for about `accounts` accounts spread over the shards (an estimate: a shard
+    /// that gets more grows as usual), so that a large block's overlay does not grow each
+    /// shard step by step, moving its entries and rebuilding its index each time.
+    void reserve(size_t accounts);
     /// Folds a transaction's writes in (later writes win).
     void apply(const WriteSet& ws);
     /// The parts of apply(ws): one account's changes, one lazy credit. apply(ws) applies the

@@ -2,7 +2,7 @@
 // BlockOverlay: folding write sets one set of shards at a time, concurrently (as the parallel
 // executor's finalization does), gives the same state and diff as folding them in order,
 // including deletions, storage wipes, re-creations and credits; the shards' diffs in shard
-// order are the whole diff.
+// order are the whole diff; room reserved ahead changes nothing.
 #include <parevm/crypto/keccak.hpp>
 #include <parevm/state/block_overlay.hpp>
 #include <parevm/state/in_memory_state.hpp>
@@ -184,5 +184,31 @@ TEST(BlockOverlay, DeferredStorageDiffedInRangesEqualsTheWholeDiff) {
         for (size_t i = 0; i < whole.accounts.size() && i < split.accounts.size(); ++i)
             EXPECT_EQ(whole.accounts[i].storage, split.accounts[i].storage) << what;  // order too
         if (::testing::Test::HasFailure()) return;
+    }
+}
+
+TEST(BlockOverlay, ReservedOverlayHoldsTheSameState) {
+    // Room reserved for fewer accounts than the writes touch (the shards grow past it) and for
+    // more: the state read and the diff are those of an overlay that grew step by step.
+    constexpr size_t accounts = 3000;  // over 11 shards: about 270 each
+    const InMemoryState pre = make_pre(accounts);
+    const std::vector<WriteSet> writes = make_writes(7, 4000, accounts);
+    for (const size_t reserved : {size_t{2000}, size_t{200'000}}) {
+        BlockOverlay grown(pre), reserved_overlay(pre);
+        reserved_overlay.reserve(reserved);
+        for (const WriteSet& ws : writes) {
+            grown.apply(ws);
+            reserved_overlay.apply(ws);
+        }
+        const std::string what = "reserved " + std::to_string(reserved);
+        const StateDiff expected = grown.diff();
+        EXPECT_GT(expected.accounts.size(), accounts / 2) << what;
+        expect_same(expected, reserved_overlay.diff(), what);
+        for (size_t a = 0; a < accounts; a += 7) {
+            EXPECT_EQ(grown.account(addr(a)), reserved_overlay.account(addr(a))) << what;
+            EXPECT_EQ(grown.storage(addr(a), uint256{1}),
+                      reserved_overlay.storage(addr(a), uint256{1}))
+                << what;
+        }
     }
 }
