@@ -304,8 +304,9 @@ TEST(ParallelDifferential, ShanghaiSelfdestructAndRedeploy) {
                       {.num_txs = 60, .num_senders = 8, .num_slots = 4});
 }
 
-TEST(ParallelDifferential, PragueAndLondon) {
+TEST(ParallelDifferential, PragueOsakaAndLondon) {
     run_random_blocks(Revision::prague, 3000, block_count(10), {});
+    run_random_blocks(Revision::osaka, 5000, block_count(10), {});
     run_random_blocks(Revision::london, 4000, block_count(10), {});
 }
 
