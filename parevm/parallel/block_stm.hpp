@@ -65,16 +65,28 @@ void run_worker(unsigned worker,
 
 /// Runs `threads` workers (the calling thread is one of them, the others come from the
 /// process-wide WorkerPool) until the block is done. The scheduler must have been made for
-/// `threads` workers.
+/// `threads` workers. `on_start(k)` runs on worker k before it takes its first task: work for
+/// after the block that the calling thread (worker 0) does while the others start executing.
+template <class Execute, class Jitter, class OnStart>
+void run_block_stm(Scheduler& scheduler,
+                   MvMemory& memory,
+                   unsigned threads,
+                   Execute& execute,
+                   Jitter& jitter,
+                   OnStart&& on_start) {
+    WorkerPool::shared().run(threads, [&](unsigned k) {
+        on_start(k);
+        run_worker(k, scheduler, memory, execute, jitter);
+    });
+}
+
 template <class Execute, class Jitter>
 void run_block_stm(Scheduler& scheduler,
                    MvMemory& memory,
                    unsigned threads,
                    Execute& execute,
                    Jitter& jitter) {
-    WorkerPool::shared().run(threads, [&scheduler, &memory, &execute, &jitter](unsigned k) {
-        run_worker(k, scheduler, memory, execute, jitter);
-    });
+    run_block_stm(scheduler, memory, threads, execute, jitter, [](unsigned) {});
 }
 
 }  // namespace parevm::parallel
