@@ -63,6 +63,11 @@ struct alignas(64) Chunk {
     std::atomic<bool> direct_open{false};
     std::atomic<int> owner{-1};
     std::atomic<bool> committed{false};
+    // For a piece: set by the chunk it was taken from once that chunk's worker is done with
+    // its own part and would wait for the piece; the thief then stops speculating after the
+    // transaction at hand, and the chunk's worker executes the rest of the piece directly
+    // (a piece misjudged by its count of transactions must not leave that worker idle).
+    std::atomic<bool> reclaim{false};
     // The commit shared with the previous chunk's worker, done by then (the helper): the
     // owner publishes its speculation (stage 1: the helper checks the upper half of the reads),
     // then the first transaction that fails the checks (stage 2: both fold the write sets below
@@ -396,6 +401,7 @@ ChunkedRun execute_block_chunked(const Block& block,
             std::vector<const KeySet*> earlier = sets_before(k);
             earlier.push_back(&c.written);
             for (Chunk* piece : pieces_of(k)) {
+                piece->reclaim.store(true, std::memory_order_relaxed);  // a hint, see Chunk
                 while (!piece->committed.load(std::memory_order_acquire))
                     std::this_thread::yield();  // `committed`: its speculation ended
                 piece->conflict.assign(piece->speculated, 0);
@@ -405,6 +411,13 @@ ChunkedRun execute_block_chunked(const Block& block,
                 for (TxOutcome& o : piece->outcomes) {
                     c.outcomes.push_back(std::move(o));
                     append(c, static_cast<uint32_t>(c.outcomes.size() - 1));
+                }
+                // The transactions the thief did not reach, over the block's state (their
+                // writes go to c.written, which later pieces are checked against).
+                for (uint32_t i = piece->begin + piece->speculated; i < piece->end; ++i) {
+                    c.outcomes.push_back(execute_committed(i, nullptr));
+                    append(c, static_cast<uint32_t>(c.outcomes.size() - 1));
+                    jitter();
                 }
                 c.end = piece->end;
                 c.validations_of_pieces += piece->speculated;
@@ -421,7 +434,9 @@ ChunkedRun execute_block_chunked(const Block& block,
                     std::this_thread::yield();
                     continue;
                 }
-                speculate(*piece, [&] { return !decided(); });
+                speculate(*piece, [&] {
+                    return !decided() && !piece->reclaim.load(std::memory_order_relaxed);
+                });
                 piece->committed.store(true, std::memory_order_release);  // speculation ended
             }
         };

@@ -16,9 +16,11 @@
 // The previous chunk's worker, done by then, checks half of the next chunk's reads and folds
 // half of its writes. A worker out of work takes the upper half of the unclaimed transactions
 // of the chunk executing directly, as a piece it speculates and that chunk's worker commits
-// after its own (the gas limits the chunks are cut by misjudge the work of many blocks). A
-// probe checks the second chunk's first transactions against the first chunk's writes as they
-// run: a block contended on a few locations runs in order on one worker, one contended more
+// after its own (the gas limits the chunks are cut by misjudge the work of many blocks); once
+// that worker is done with its own part it reclaims the piece: the thief stops after the
+// transaction at hand and the rest runs directly (a count of transactions misjudges a piece's
+// work too). A probe checks the second chunk's first transactions against the first chunk's writes
+// as they run: a block contended on a few locations runs in order on one worker, one contended more
 // widely is handed to Block-STM.
 //
 // Next to Block-STM this does no multi-version bookkeeping: a transaction's reads are kept as
