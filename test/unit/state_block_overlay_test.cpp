@@ -212,3 +212,41 @@ TEST(BlockOverlay, ReservedOverlayHoldsTheSameState) {
         }
     }
 }
+
+TEST(BlockOverlay, ACreditIsTheAccountItMakesOfTheValueBefore) {
+    // apply(credit) against its definition: the value account() reads before, plus the amount,
+    // written as a whole account (deleted when a credit leaves an empty account that asked to
+    // be cleared; nothing when there was no account and none results).
+    constexpr size_t accounts = 24;
+    const InMemoryState pre = make_pre(accounts);
+    for (uint64_t seed = 1; seed <= 300; ++seed) {
+        const std::vector<WriteSet> writes = make_writes(seed, 40, accounts);
+        BlockOverlay overlay(pre), reference(pre);
+        for (const WriteSet& ws : writes) {
+            for (const AccountDiff& d : ws.accounts) {
+                overlay.apply(d);
+                reference.apply(d);
+            }
+            for (const BalanceDelta& c : ws.balance_deltas) {
+                overlay.apply(c);
+                const std::optional<AccountInfo> before = reference.account(c.address);
+                const std::optional<AccountInfo> after =
+                    apply_balance_delta(before, c.amount, c.clear_if_empty);
+                if (!before && !after) continue;
+                AccountDiff d;
+                d.address = c.address;
+                d.deleted = !after.has_value();
+                d.info = after;
+                reference.apply(d);
+            }
+        }
+        const std::string what = "seed " + std::to_string(seed);
+        expect_same(reference.diff(), overlay.diff(), what);
+        for (size_t a = 0; a < accounts; ++a) {
+            EXPECT_EQ(reference.account(addr(a)), overlay.account(addr(a))) << what;
+            EXPECT_EQ(reference.storage(addr(a), uint256{1}), overlay.storage(addr(a), uint256{1}))
+                << what;
+        }
+        if (::testing::Test::HasFailure()) return;
+    }
+}
