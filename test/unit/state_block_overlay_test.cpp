@@ -97,6 +97,20 @@ void expect_same(const StateDiff& a, const StateDiff& b, const std::string& what
     }
 }
 
+/// The accounts of `a` and `b` read the same, and so do their first slots, every `step`-th
+/// address of the first `accounts`.
+void expect_same_reads(const BlockOverlay& a,
+                       const BlockOverlay& b,
+                       size_t accounts,
+                       const std::string& what,
+                       size_t step = 1) {
+    for (size_t i = 0; i < accounts; i += step) {
+        EXPECT_EQ(a.account(addr(i)), b.account(addr(i))) << what;
+        for (uint64_t k = 0; k < 4; ++k)
+            EXPECT_EQ(a.storage(addr(i), uint256{k}), b.storage(addr(i), uint256{k})) << what;
+    }
+}
+
 }  // namespace
 
 TEST(BlockOverlay, PartitionedFoldEqualsInOrderFold) {
@@ -140,13 +154,7 @@ TEST(BlockOverlay, PartitionedFoldEqualsInOrderFold) {
             [](const AccountDiff& a, const AccountDiff& b) { return a.address < b.address; }))
             << what;
         expect_same(expected, by_shard, what);
-        for (size_t a = 0; a < accounts; ++a) {
-            EXPECT_EQ(in_order.account(addr(a)), partitioned.account(addr(a))) << what;
-            for (uint64_t k = 0; k < 4; ++k)
-                EXPECT_EQ(in_order.storage(addr(a), uint256{k}),
-                          partitioned.storage(addr(a), uint256{k}))
-                    << what;
-        }
+        expect_same_reads(in_order, partitioned, accounts, what);
         if (::testing::Test::HasFailure()) return;
     }
 }
@@ -204,12 +212,7 @@ TEST(BlockOverlay, ReservedOverlayHoldsTheSameState) {
         const StateDiff expected = grown.diff();
         EXPECT_GT(expected.accounts.size(), accounts / 2) << what;
         expect_same(expected, reserved_overlay.diff(), what);
-        for (size_t a = 0; a < accounts; a += 7) {
-            EXPECT_EQ(grown.account(addr(a)), reserved_overlay.account(addr(a))) << what;
-            EXPECT_EQ(grown.storage(addr(a), uint256{1}),
-                      reserved_overlay.storage(addr(a), uint256{1}))
-                << what;
-        }
+        expect_same_reads(grown, reserved_overlay, accounts, what, 7);
     }
 }
 
@@ -242,11 +245,7 @@ TEST(BlockOverlay, ACreditIsTheAccountItMakesOfTheValueBefore) {
         }
         const std::string what = "seed " + std::to_string(seed);
         expect_same(reference.diff(), overlay.diff(), what);
-        for (size_t a = 0; a < accounts; ++a) {
-            EXPECT_EQ(reference.account(addr(a)), overlay.account(addr(a))) << what;
-            EXPECT_EQ(reference.storage(addr(a), uint256{1}), overlay.storage(addr(a), uint256{1}))
-                << what;
-        }
+        expect_same_reads(reference, overlay, accounts, what);
         if (::testing::Test::HasFailure()) return;
     }
 }
