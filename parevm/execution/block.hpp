@@ -138,8 +138,8 @@ struct ExecutionStats {
     /// Of finalize_ms, the receipts (Block-STM, a whole block of valid transactions, 256 or
     /// more: taken in ranges of transactions, one per worker): the run summing each range's
     /// gas, plus the busiest worker's receipts. The chunked executor takes the receipts during
-    /// its run (0 here); its finalize_diff_ms includes the freeing of the block's structures,
-    /// done in the diff's last run.
+    /// its run (0 here). On more than one worker both parallel executors' finalize_diff_ms
+    /// include the freeing of the block's structures, done in the diff's last run.
     double finalize_receipts_ms = 0;
 };
 

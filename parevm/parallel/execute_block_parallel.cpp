@@ -538,18 +538,18 @@ BlockResult execute_block_parallel(const Block& block,
         !execute_transactions_in_order(ctx, block, final_count, options, overlay, result))
         return result;  // invalid block
     apply_post_block(block, options, overlay, &result);
-    diff = timed([&] { result.state_diff = parallel_diff(overlay, fold_threads); });
+    // On more than one worker the block's structures are freed by the workers together (tens
+    // of thousands of allocations for a large block), in the diff's last run, instead of by
+    // this thread alone on the way out.
+    std::function<void(unsigned)> release;
     if (fold_threads > 1) {
-        // The block's structures are freed by the workers together (tens of thousands of
-        // allocations for a large block), not by this thread alone on the way out.
-        timed([&] {
-            WorkerPool::shared().run(fold_threads, [&](unsigned k) {
-                memory.release(k, fold_threads);
-                overlay.release(k, fold_threads);
-                for (size_t i = k; i < slots.size(); i += fold_threads) slots[i].reset();
-            });
-        });
+        release = [&](unsigned k) {
+            memory.release(k, fold_threads);
+            overlay.release(k, fold_threads);
+            for (size_t i = k; i < slots.size(); i += fold_threads) slots[i].reset();
+        };
     }
+    diff = timed([&] { result.state_diff = parallel_diff(overlay, fold_threads, release); });
     ExecutionStats& st = result.stats;
     st.parallel = final_count == n;
     st.executor = executor_name(ExecutionOptions::Executor::block_stm);
