@@ -291,6 +291,11 @@ ChunkedRun execute_block_chunked(const Block& block,
         else
             tally.add(block, block.txs[c.begin + j], receipts.emplace_back(std::move(o.receipt)));
     };
+    // Adds the final outcome of c's next transaction and appends its receipt.
+    auto keep = [&](Chunk& c, TxOutcome o) {
+        c.outcomes.push_back(std::move(o));
+        append(c, static_cast<uint32_t>(c.outcomes.size() - 1));
+    };
     // Moves the appended receipts of the chunks before `end` back into their outcomes, for
     // take_in_order.
     auto unappend = [&](unsigned end) {
@@ -385,8 +390,7 @@ ChunkedRun execute_block_chunked(const Block& block,
                 if (next >= end) break;
                 if (!c.direct_range.compare_exchange_weak(r, pack(next + 1, end))) continue;
                 i = next + 1;
-                c.outcomes.push_back(execute_committed(next, nullptr));
-                append(c, static_cast<uint32_t>(c.outcomes.size() - 1));
+                keep(c, execute_committed(next, nullptr));
                 r = pack(next + 1, end);
                 jitter();
             }
@@ -408,15 +412,11 @@ ChunkedRun execute_block_chunked(const Block& block,
                 check_reads(*piece, earlier, 0, piece->speculated);
                 commit_rest(*piece, 0);
                 earlier.push_back(&piece->written);
-                for (TxOutcome& o : piece->outcomes) {
-                    c.outcomes.push_back(std::move(o));
-                    append(c, static_cast<uint32_t>(c.outcomes.size() - 1));
-                }
+                for (TxOutcome& o : piece->outcomes) keep(c, std::move(o));
                 // The transactions the thief did not reach, over the block's state (their
                 // writes go to c.written, which later pieces are checked against).
                 for (uint32_t i = piece->begin + piece->speculated; i < piece->end; ++i) {
-                    c.outcomes.push_back(execute_committed(i, nullptr));
-                    append(c, static_cast<uint32_t>(c.outcomes.size() - 1));
+                    keep(c, execute_committed(i, nullptr));
                     jitter();
                 }
                 c.end = piece->end;

@@ -19,9 +19,9 @@
 // after its own (the gas limits the chunks are cut by misjudge the work of many blocks); once
 // that worker is done with its own part it reclaims the piece: the thief stops after the
 // transaction at hand and the rest runs directly (a count of transactions misjudges a piece's
-// work too). A probe checks the second chunk's first transactions against the first chunk's writes
-// as they run: a block contended on a few locations runs in order on one worker, one contended more
-// widely is handed to Block-STM.
+// work too). A probe checks the second chunk's first transactions against the first chunk's
+// writes as they run: a block contended on a few locations runs in order on one worker, one
+// contended more widely is handed to Block-STM.
 //
 // Next to Block-STM this does no multi-version bookkeeping: a transaction's reads are kept as
 // 64-bit location hashes, checked once against the earlier chunks' written hashes. It wins where
@@ -34,10 +34,10 @@
 
 namespace parevm::parallel {
 
-/// How execute_block_chunked ended.
 /// ExecutionStats::fallback of a block the contention probe ran in order on one worker.
 inline constexpr const char* collapsed_fallback = "a hot location: the chunks ran in order";
 
+/// How execute_block_chunked ended.
 struct ChunkedRun {
     enum class End {
         done,               // `result` holds the block's result

@@ -9,10 +9,7 @@ namespace parevm {
 void BlockOverlay::apply(const AccountDiff& d) {
     Entry& e = entry(d.address);
     if (d.deleted) {
-        e.deleted = true;
-        e.storage_cleared = true;
-        e.info.reset();
-        e.storage.clear();
+        e.erase();
         return;
     }
     if (d.storage_cleared) {
@@ -32,12 +29,7 @@ void BlockOverlay::apply(const BalanceDelta& delta) {
     // credited in place, with one lookup. The same as below: its info is the value before.
     if (Entry* e = shards_[shard_of(delta.address)].find(delta.address); e && e->info) {
         e->info->balance += delta.amount;
-        if (delta.clear_if_empty && e->info->is_empty()) {
-            e->deleted = true;
-            e->storage_cleared = true;
-            e->info.reset();
-            e->storage.clear();
-        }
+        if (delta.clear_if_empty && e->info->is_empty()) e->erase();
         return;
     }
     const std::optional<AccountInfo> before = account(delta.address);
@@ -49,10 +41,7 @@ void BlockOverlay::apply(const BalanceDelta& delta) {
         e.info = after;
         e.deleted = false;
     } else {
-        e.deleted = true;
-        e.storage_cleared = true;
-        e.info.reset();
-        e.storage.clear();
+        e.erase();
     }
 }
 

@@ -85,6 +85,13 @@ private:
         bool storage_cleared = false;     // slots of `pre` read as zero
         std::optional<AccountInfo> info;  // unset and not deleted: `pre` has the info
         OrderedMap<uint256, uint256> storage;
+        /// The account is gone: its info and slots, those of `pre` included.
+        void erase() {
+            deleted = true;
+            storage_cleared = true;
+            info.reset();
+            storage.clear();
+        }
     };
     // Maps without nodes: a block's overlay holds tens of thousands of accounts and slots, and
     // node-based maps cost an allocation for each and a cache miss for each freed.
