@@ -90,6 +90,10 @@ struct ExecutionOptions {
     /// Tests only: non-zero injects random yields and short sleeps (seeded by this value) into
     /// the parallel workers, to explore interleavings.
     uint64_t jitter_seed = 0;
+    /// Tests only: non-zero makes Block-STM's workers stop once this many executions have
+    /// started, as if the re-execution budget had run out, so that a test reaches the in-order
+    /// fallback whatever the interleaving (with real contention alone it depends on timing).
+    uint32_t halt_after_executions = 0;
     /// Run the parallel path even with one thread or a block below min_parallel_txs, to measure
     /// what the parallel machinery costs over the sequential path: the executor `executor`
     /// picks (the chunked one needs two threads and two transactions; Block-STM otherwise).

@@ -366,6 +366,9 @@ BlockResult execute_block_parallel(const Block& block,
                 if (started >= contention_probe && 3 * conflicts > started) scheduler.halt();
             }
         }
+        if (options.halt_after_executions != 0 &&
+            scheduler.executions() >= options.halt_after_executions)
+            scheduler.halt();
         const uint32_t i = version.tx_idx.value;
         if (const auto prev = previous_same_sender[i]; prev && !hint_taken[i].exchange(true)) {
             const ReadOutcome r = memory.read(Location::basic(block.txs[i].sender), version.tx_idx);
