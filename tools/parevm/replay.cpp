@@ -97,6 +97,7 @@ struct BlockReport {
     double mgas = 0;
     double sequential_ms = 0;
     double parallel_ms = 0;
+    unsigned runs = 0;              // timed runs per mode (time_rounds)
     uint64_t reexecutions = 0;      // incarnations beyond one per tx, in an untimed parallel run
     ExecutionStats parallel_stats;  // of that untimed parallel run
     bool ok = false;
@@ -126,27 +127,50 @@ BlockResult run_once(const MainnetBlock& mb,
     return execute_block(mb.block, mb.pre, options);
 }
 
-/// Times `repeat` runs with `threads` and returns the median in ms. Every run's result must equal
-/// `reference`; the first difference found is stored in `diff`.
-double time_runs(const MainnetBlock& mb,
-                 unsigned threads,
-                 bool force_parallel,
-                 ExecutionOptions::Executor executor,
-                 unsigned repeat,
-                 const BlockResult& reference,
-                 std::string& diff) {
-    std::vector<double> times;
-    for (unsigned r = 0; r < repeat; ++r) {
+/// Medians in ms of the sequential and the parallel runs of a block.
+struct Timings {
+    double sequential_ms = 0;
+    double parallel_ms = 0;
+    unsigned runs = 0;  // per mode
+};
+
+/// Least total time per mode over which a block is timed: a block of a tenth of a millisecond
+/// gets more runs than `--repeat` asks for, so that its median is not one scheduler hiccup.
+constexpr double least_timed_ms = 20;
+constexpr unsigned most_runs = 200;
+
+/// Times rounds of one sequential and one parallel run, so that a drift of the machine weighs
+/// on both modes alike: `repeat` rounds, or more for a block whose warm-up run took
+/// `warmup_ms` < least_timed_ms / repeat (at most most_runs). Every run's result must equal
+/// `reference`; the first difference found in each mode is stored in `seq_diff` / `par_diff`.
+Timings time_rounds(const MainnetBlock& mb,
+                    unsigned threads,
+                    const ReplayArgs& args,
+                    double warmup_ms,
+                    const BlockResult& reference,
+                    std::string& seq_diff,
+                    std::string& par_diff) {
+    unsigned rounds = args.repeat;
+    if (warmup_ms * rounds < least_timed_ms)
+        rounds = std::clamp(static_cast<unsigned>(least_timed_ms / std::max(warmup_ms, 1e-3)),
+                            rounds, std::max(rounds, most_runs));
+    std::vector<double> seq_times, par_times;
+    auto run = [&](unsigned t, bool force, std::vector<double>& times, std::string& diff,
+                   unsigned r) {
         const auto start = std::chrono::steady_clock::now();
-        const BlockResult result = run_once(mb, threads, force_parallel, executor);
+        const BlockResult result = run_once(mb, t, force, args.executor);
         const auto stop = std::chrono::steady_clock::now();
         times.push_back(std::chrono::duration<double, std::milli>(stop - start).count());
         if (diff.empty()) {
             const std::string d = first_result_difference(reference, result);
             if (!d.empty()) diff = "run " + std::to_string(r + 1) + ": " + d;
         }
+    };
+    for (unsigned r = 0; r < rounds; ++r) {
+        run(1, false, seq_times, seq_diff, r);
+        run(threads, args.force_parallel, par_times, par_diff, r);
     }
-    return median(std::move(times));
+    return {median(std::move(seq_times)), median(std::move(par_times)), rounds};
 }
 
 void print_receipts(const MainnetBlock& mb, const BlockResult& result, std::ostream& out) {
@@ -201,11 +225,16 @@ BlockReport replay_block(const fs::path& dir,
 
     // An untimed warm-up run (lazy one-time setup such as the KZG trusted setup would otherwise
     // be charged to the first block that needs it); its result is the one checked.
+    const auto warmup_start = std::chrono::steady_clock::now();
     const BlockResult seq = run_once(mb, 1, false, args.executor);
+    const double warmup_ms = std::chrono::duration<double, std::milli>(
+                                 std::chrono::steady_clock::now() - warmup_start)
+                                 .count();
     std::string seq_diff, par_diff;
-    rep.sequential_ms = time_runs(mb, 1, false, args.executor, args.repeat, seq, seq_diff);
-    rep.parallel_ms =
-        time_runs(mb, threads, args.force_parallel, args.executor, args.repeat, seq, par_diff);
+    const Timings t = time_rounds(mb, threads, args, warmup_ms, seq, seq_diff, par_diff);
+    rep.sequential_ms = t.sequential_ms;
+    rep.parallel_ms = t.parallel_ms;
+    rep.runs = t.runs;
     {
         const BlockResult par = run_once(mb, threads, args.force_parallel, args.executor);
         rep.parallel_stats = par.stats;
@@ -264,6 +293,7 @@ nlohmann::json report_to_json(const BlockReport& r) {
     j["mgas"] = r.mgas;
     j["sequential_ms"] = r.sequential_ms;
     j["parallel_ms"] = r.parallel_ms;
+    j["runs"] = r.runs;
     j["speedup"] = r.parallel_ms > 0 ? r.sequential_ms / r.parallel_ms : 0.0;
     j["reexecutions"] = r.reexecutions;
     j["parallel_stats"] = stats_to_json(r.parallel_stats);
@@ -420,8 +450,11 @@ int run_replay(ReplayArgs args) {
 
     std::cout << "replay: " << dirs.size()
               << " block(s); sequential = 1 thread, parallel = " << threads
-              << " threads; times are the median of " << args.repeat
-              << " run(s) after an untimed warm-up run\n"
+              << " threads; times are medians of " << args.repeat
+              << " round(s) of one sequential and one parallel run (more rounds for a block"
+                 " under "
+              << least_timed_ms / args.repeat << " ms: " << least_timed_ms
+              << " ms per mode, at most " << most_runs << ") after an untimed warm-up run\n"
               << "checked: gas used, logs bloom, receipts root (Byzantium+), blob gas used, "
                  "transactions and withdrawals roots, parallel == sequential (every run)\n"
               << "not checked: state root (the pre-state holds only the accounts the block "
@@ -524,7 +557,8 @@ void add_replay(CLI::App& app, CommandBody& body) {
     cmd->add_option("--threads", args->threads,
                     "Threads of the parallel run (0: the cores present)")
         ->capture_default_str();
-    cmd->add_option("--repeat", args->repeat, "Runs per block and mode; the median time is shown")
+    cmd->add_option("--repeat", args->repeat, "Rounds of one sequential and one parallel run per block (more for blocks "
+                    "under 20 ms / repeat); the median times are shown")
         ->check(CLI::Range(1u, 1'000'000u))
         ->capture_default_str();
     cmd->add_option("--json", args->json_file, "Also write the results to this JSON file");
