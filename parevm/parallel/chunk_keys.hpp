@@ -24,7 +24,8 @@ inline uint64_t key_of(const Location& l, bool full) noexcept {
     return (l.hash & ~uint64_t{3}) | 2 | (full ? 1 : 0);
 }
 
-/// Calls f(key) for every write of `ws`: a lazy credit is not a full write; a storage wipe
+/// Calls f(key) for every write of `ws`: a lazy credit or a sender debit is not a full write
+/// (neither changes the code, which is all a code-hash read depends on); a storage wipe
 /// changes every slot's value, and readers of a slot always read the account first
 /// (State::load), so the wipe is keyed on the account.
 template <class F>
@@ -35,6 +36,7 @@ void for_each_write_key(const WriteSet& ws, F&& f) {
         else
             f(key_of(w.location, w.kind != WriteRef::Kind::credit));
     });
+    for (const SenderDebit& d : ws.debits) f(key_of(Location::basic(d.address), false));
 }
 
 /// Whether a read of `key` may have seen another value than a set's `entry` for the same

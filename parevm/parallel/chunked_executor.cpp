@@ -21,6 +21,7 @@
 #include <memory>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 namespace parevm::parallel {
@@ -53,6 +54,7 @@ struct alignas(64) Chunk {
     /// what the chunk committed: extra keys only cost re-executions).
     KeySet written;
     uint32_t speculated = 0, reexecuted = 0;
+    uint32_t debits = 0;                 // sender debits among the speculated transactions' writes
     uint32_t validations_of_pieces = 0;  // transactions of its pieces it checked
     // While its worker executes it directly (in order over the block's state, its turn having
     // come): the transactions not claimed yet, [next, end) packed as next | end << 32. The
@@ -117,7 +119,8 @@ ChunkedRun execute_block_chunked(const Block& block,
                                  const StateView& pre,
                                  const ExecutionOptions& options,
                                  unsigned threads,
-                                 bool probe) {
+                                 bool probe,
+                                 const std::vector<std::optional<TxIdx>>& previous_same_sender) {
     const auto start = Clock::now();
     const auto n = static_cast<uint32_t>(block.txs.size());
     PAREVM_ASSERT(n >= 2 && threads >= 2);
@@ -151,9 +154,12 @@ ChunkedRun execute_block_chunked(const Block& block,
 
     // Each transaction ignores the block's gas limit (the gas used before it is known only in
     // order); the limit is checked as the receipts are appended (see `append`).
-    auto run_tx = [&](uint32_t i, const StateView& view, WriteSet& ws) {
+    // `speculated`: over the base state; a plain transfer whose sender sent an earlier
+    // transaction of the block then defers its sender's part (a debit, see commit_rest).
+    auto run_tx = [&](uint32_t i, const StateView& view, WriteSet& ws, bool speculated) {
         State state{view};
         state.set_deferred_credits(true);
+        state.set_deferred_debits(speculated && previous_same_sender[i].has_value());
         TxOutcome outcome = execute_transaction(ctx, block.txs[i], state,
                                                 std::numeric_limits<uint64_t>::max(), max_blob_gas);
         if (!outcome.error) ws = state.write_set();
@@ -253,9 +259,50 @@ ChunkedRun execute_block_chunked(const Block& block,
             const WriteSet& ws = c.writes[j];
             for (const AccountDiff& d : ws.accounts)
                 if (BlockOverlay::shard_of(d.address) % 2 == parity) committed.apply(d);
+            for (const SenderDebit& debit : ws.debits)  // checked by check_debits
+                if (BlockOverlay::shard_of(debit.address) % 2 == parity) committed.apply(debit);
             for (const BalanceDelta& delta : ws.balance_deltas)
                 if (BlockOverlay::shard_of(delta.address) % 2 == parity) committed.apply(delta);
         }
+    };
+
+    // The speculated transactions of c below `end` whose debits apply, in order: where the
+    // first that fails its check is (or `end`). The senders' accounts start as the block's
+    // state has them (the chunks before c are committed) and follow the transactions' writes,
+    // as apply(ws) folds them: an account's new value, then the debits, then the credits.
+    auto check_debits = [&](const Chunk& c, uint32_t end) {
+        if (c.debits == 0) return end;
+        std::unordered_map<Address, std::optional<AccountInfo>> senders;
+        for (uint32_t j = 0; j < end; ++j)
+            for (const SenderDebit& d : c.writes[j].debits)
+                if (!senders.contains(d.address))
+                    senders.emplace(d.address, committed.account(d.address));
+        for (uint32_t j = 0; j < end; ++j) {
+            const WriteSet& ws = c.writes[j];
+            for (const AccountDiff& d : ws.accounts)
+                if (const auto it = senders.find(d.address); it != senders.end()) {
+                    if (d.deleted)
+                        it->second.reset();
+                    else if (d.info)
+                        it->second = d.info;
+                }
+            for (const SenderDebit& d : ws.debits) {
+                std::optional<AccountInfo>& account = senders.at(d.address);
+                if (!debit_applies(account, d)) return j;
+                account = apply_debit(account, d);
+            }
+            for (const BalanceDelta& delta : ws.balance_deltas)
+                if (const auto it = senders.find(delta.address); it != senders.end())
+                    it->second =
+                        apply_balance_delta(it->second, delta.amount, delta.clear_if_empty);
+        }
+        return end;
+    };
+    // Whether the debits of a transaction apply to the block's state as it is.
+    auto debits_apply = [&](const WriteSet& ws) {
+        return std::all_of(ws.debits.begin(), ws.debits.end(), [&](const SenderDebit& d) {
+            return debit_applies(committed.account(d.address), d);
+        });
     };
 
     ChunkedRun run;
@@ -312,7 +359,7 @@ ChunkedRun execute_block_chunked(const Block& block,
         // Executes transaction i over the block's state (its turn has come).
         auto execute_committed = [&](uint32_t i, KeySet* dirty) {
             WriteSet ws;
-            TxOutcome outcome = run_tx(i, committed, ws);
+            TxOutcome outcome = run_tx(i, committed, ws, false);
             if (!outcome.error) {
                 if (dirty) dirty->add_writes(ws);
                 c.written.add_writes(ws);
@@ -332,7 +379,8 @@ ChunkedRun execute_block_chunked(const Block& block,
                 const auto reads_begin = static_cast<uint32_t>(s.reads.size());
                 RecordingView view{spec, s.reads};
                 WriteSet ws;
-                s.outcomes.push_back(run_tx(i, view, ws));
+                s.outcomes.push_back(run_tx(i, view, ws, true));
+                s.debits += static_cast<uint32_t>(ws.debits.size());
                 s.unchecked.push_back(view.unchecked() ? 1 : 0);
                 s.reads_end.push_back(static_cast<uint32_t>(s.reads.size()));
                 if (!s.outcomes.back().error) {
@@ -367,7 +415,7 @@ ChunkedRun execute_block_chunked(const Block& block,
             for (uint32_t j = from; j < s.speculated; ++j) {
                 const bool valid = s.conflict[j] == 0 && !s.any_read(j, [&](uint64_t key) {
                     return dirty.conflicts(key);
-                });
+                }) && debits_apply(s.writes[j]);
                 if (valid) {
                     if (!s.outcomes[j].error) committed.apply(s.writes[j]);
                 } else {
@@ -491,8 +539,9 @@ ChunkedRun execute_block_chunked(const Block& block,
             c.stage.store(1, std::memory_order_release);
             check_reads(c, earlier, 0, c.speculated / 2);
             while (c.helper_done.load(std::memory_order_acquire) < 1) std::this_thread::yield();
-            c.valid_prefix = static_cast<uint32_t>(
-                std::find(c.conflict.begin(), c.conflict.end(), 1) - c.conflict.begin());
+            c.valid_prefix = check_debits(
+                c, static_cast<uint32_t>(std::find(c.conflict.begin(), c.conflict.end(), 1) -
+                                         c.conflict.begin()));
             c.stage.store(2, std::memory_order_release);
             fold_prefix(c, 0);
             while (c.helper_done.load(std::memory_order_acquire) < 2) std::this_thread::yield();

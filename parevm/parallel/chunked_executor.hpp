@@ -31,6 +31,10 @@
 #pragma once
 
 #include <parevm/execution/block.hpp>
+#include <parevm/parallel/types.hpp>
+
+#include <optional>
+#include <vector>
 
 namespace parevm::parallel {
 
@@ -54,11 +58,16 @@ struct ChunkedRun {
 /// result equals execute_block_sequential's, field for field. With `probe`, the first transactions
 /// of the second chunk are checked against the first chunk's writes as they run: when a third of
 /// them conflict, the block either runs in order on one worker (few locations conflict: a hot
-/// slot) or ends as `contended`.
+/// slot) or ends as `contended`. `previous_same_sender` links each transaction to its sender's
+/// previous one in the block (same_sender_links): a speculated plain transfer with such a link
+/// records its sender's part as a SenderDebit, checked as it commits, instead of reading the
+/// nonce and balance the previous one writes (one sender's chain of transfers then does not
+/// conflict across chunks).
 ChunkedRun execute_block_chunked(const Block& block,
                                  const StateView& pre,
                                  const ExecutionOptions& options,
                                  unsigned threads,
-                                 bool probe);
+                                 bool probe,
+                                 const std::vector<std::optional<TxIdx>>& previous_same_sender);
 
 }  // namespace parevm::parallel

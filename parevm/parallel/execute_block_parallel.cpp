@@ -70,6 +70,7 @@ BlockResult sequential_fallback(const Block& block,
 /// more than two workers to gain.
 struct EntryPolicy {
     static constexpr double transfer_ns = 1300, other_ns = 8000, overhead_ns = 1500;
+    static bool debits(const Transaction&) { return false; }  // Block-STM reads every sender
     static constexpr double fixed_ns = 30000;
     // A transaction without data is taken as a plain transfer without looking its recipient
     // up: the lookups cost about 4% of a block of transfers, which this decision must not
@@ -96,6 +97,13 @@ struct EntryPolicy {
 /// overlap, is left to run: the chunks commit one after the other.
 struct ChunkPolicy {
     static constexpr unsigned most_threads = 4;
+    /// A plain transfer's link to its sender's previous transaction is no dependency: it
+    /// commits as a debit (execute_block_chunked). Taken, as in EntryPolicy::cost, from the
+    /// transaction alone (a data-less call into code is then misjudged).
+    static bool debits(const Transaction& tx) {
+        return tx.to.has_value() && tx.data.empty() && tx.type != TxType::blob &&
+               tx.type != TxType::set_code;
+    }
     static constexpr double overhead_ns = 400, fixed_ns = 40000;
     static double spread_ns(const Block& block, double sequential_ns, unsigned threads) {
         const double n = static_cast<double>(block.txs.size());
@@ -122,7 +130,8 @@ bool chains_allow_gain(const Block& block,
     std::vector<double> chain_ns(block.txs.size());
     double longest_ns = 0;
     for (size_t i = 0; i < block.txs.size(); ++i) {
-        chain_ns[i] = (previous[i] ? chain_ns[previous[i]->value] : 0.0) +
+        const bool linked = previous[i] && !Policy::debits(block.txs[i]);
+        chain_ns[i] = (linked ? chain_ns[previous[i]->value] : 0.0) +
                       EntryPolicy::cost(block.txs[i]) + Policy::overhead_ns;
         longest_ns = std::max(longest_ns, chain_ns[i]);
     }
@@ -282,22 +291,25 @@ BlockResult execute_block_parallel(const Block& block,
             return sequential_fallback(block, pre, options, "block too small");
     }
     const double sequential_ns = EntryPolicy::sequential_ns(block);
+    // Known dependencies: a transaction reads the nonce its sender's previous transaction in the
+    // block writes (Block-STM waits for it; the chunked executor re-executes it when the two
+    // fall in distinct chunks, unless it is a plain transfer: then its sender's part is a
+    // debit checked as it commits). Other chains of one sender run in order either way.
+    const std::vector<std::optional<TxIdx>> previous_same_sender = same_sender_links(block);
     if (options.executor == ExecutionOptions::Executor::chunks && profile == nullptr &&
         threads > 1 && n >= 2) {
-        ChunkedRun r = execute_block_chunked(block, pre, options, threads, /*probe=*/false);
+        ChunkedRun r = execute_block_chunked(block, pre, options, threads, /*probe=*/false,
+                                             previous_same_sender);
         if (r.end == ChunkedRun::End::done) return std::move(r.result);
         return sequential_fallback(block, pre, options, "block gas limit reached");
     }
-    // Known dependencies: a transaction reads the nonce its sender's previous transaction in the
-    // block writes (Block-STM waits for it; the chunked executor re-executes it when the two
-    // fall in distinct chunks). One sender's chain of transactions runs in order either way.
-    const std::vector<std::optional<TxIdx>> previous_same_sender = same_sender_links(block);
     if (options.executor == ExecutionOptions::Executor::automatic && profile == nullptr &&
         threads > 1 && n >= 2 && threads <= ChunkPolicy::most_threads &&
         (options.force_parallel ||
          (could_gain<ChunkPolicy>(block, sequential_ns, threads) &&
           chains_allow_gain<ChunkPolicy>(block, sequential_ns, threads, previous_same_sender)))) {
-        ChunkedRun r = execute_block_chunked(block, pre, options, threads, /*probe=*/true);
+        ChunkedRun r = execute_block_chunked(block, pre, options, threads, /*probe=*/true,
+                                             previous_same_sender);
         if (r.end == ChunkedRun::End::done) return std::move(r.result);
         if (r.end == ChunkedRun::End::over_block_limits)
             return sequential_fallback(block, pre, options, "block gas limit reached");

@@ -241,6 +241,7 @@ ReadOutcome MvMemory::read(const Location& location, TxIdx tx, bool code_only) c
 bool MvMemory::record(TxVersion version, ReadSet reads, WriteSet writes, uint64_t changes_before) {
     const uint32_t tx = version.tx_idx.value;
     PAREVM_ASSERT(version.incarnation.value < (1u << 28));  // fits Entry::incarnation
+    PAREVM_ASSERT(writes.debits.empty());                   // Block-STM never defers debits
     WriteSet& previous = last_writes_[tx];
     const bool rerun = !previous.accounts.empty() || !previous.balance_deltas.empty();
     std::vector<Location> written;  // only for a re-execution: the stale entries below

@@ -45,6 +45,13 @@ void BlockOverlay::apply(const BalanceDelta& delta) {
     }
 }
 
+void BlockOverlay::apply(const SenderDebit& debit) {
+    const AccountInfo after = apply_debit(account(debit.address), debit);
+    Entry& e = entry(debit.address);
+    e.info = after;
+    e.deleted = false;
+}
+
 void BlockOverlay::reserve(size_t accounts) {
     // A quarter more than the average share: addresses spread over the shards unevenly.
     const size_t per_shard = accounts / shard_count + accounts / (4 * shard_count);
@@ -60,6 +67,7 @@ void BlockOverlay::add_code(const Hash256& code_hash, bytes_view code) {
 
 void BlockOverlay::apply(const WriteSet& ws) {
     for (const AccountDiff& d : ws.accounts) apply(d);
+    for (const SenderDebit& debit : ws.debits) apply(debit);
     for (const BalanceDelta& delta : ws.balance_deltas) apply(delta);
 }
 

@@ -22,8 +22,8 @@ namespace parevm {
 /// Accounts are kept in shards by the first byte of their address, so that shards are ranges
 /// of addresses: workers can fold and diff distinct shards at the same time, and the diffs of
 /// the shards in shard order are the block's diff in address order, with no merge.
-/// Thread safety: reads are const; apply(d) and apply(delta) calls for accounts of distinct
-/// shards may run concurrently with each other (they write distinct shards; deployed code
+/// Thread safety: reads are const; apply(d), apply(debit) and apply(delta) calls for accounts of
+/// distinct shards may run concurrently with each other (they write distinct shards; deployed code
 /// goes to a map under its own mutex), but not with anything else.
 class BlockOverlay final : public StateView {
 public:
@@ -37,9 +37,11 @@ public:
     void reserve(size_t accounts);
     /// Folds a transaction's writes in (later writes win).
     void apply(const WriteSet& ws);
-    /// The parts of apply(ws): one account's changes, one lazy credit. apply(ws) applies the
-    /// accounts first, then the credits.
+    /// The parts of apply(ws): one account's changes, one sender debit (unchecked: the caller
+    /// checked debit_applies where it must), one lazy credit. apply(ws) applies the accounts
+    /// first, then the debits, then the credits.
     void apply(const AccountDiff& d);
+    void apply(const SenderDebit& debit);
     void apply(const BalanceDelta& delta);
     /// The net change against `pre`, one entry per account that differs, sorted by address;
     /// an account's slots in the order of their first write in the block.

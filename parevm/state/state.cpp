@@ -5,6 +5,7 @@
 #include <parevm/evm/precompiles/precompiles.hpp>
 #include <parevm/state/state.hpp>
 
+#include <algorithm>
 #include <utility>
 
 namespace parevm {
@@ -20,6 +21,9 @@ State::Account& State::load(const Address& addr) {
         }
         // Deferred credits are the last writes of a transaction; nothing loads after them.
         PAREVM_ASSERT(deferred_.empty());
+        // A debited sender is never loaded (its debit stands for all of its writes).
+        PAREVM_ASSERT(std::none_of(debits_.begin(), debits_.end(),
+                                   [&addr](const SenderDebit& d) { return d.address == addr; }));
     }
     return acc;
 }
@@ -98,6 +102,24 @@ std::optional<AccountInfo> apply_balance_delta(std::optional<AccountInfo> accoun
     info.balance += amount;
     if (clear_if_empty && info.is_empty()) return std::nullopt;
     return info;
+}
+
+bool debit_applies(const std::optional<AccountInfo>& account, const SenderDebit& debit) {
+    if (!account) return debit.nonce == 0 && !debit.upfront;
+    return account->nonce == debit.nonce && account->balance >= debit.upfront &&
+           account->code_hash == empty_code_hash;
+}
+
+AccountInfo apply_debit(const std::optional<AccountInfo>& account, const SenderDebit& debit) {
+    AccountInfo info = account.value_or(AccountInfo{});
+    info.nonce = info.nonce + 1;
+    info.balance = info.balance >= debit.amount ? info.balance - debit.amount : uint256{};
+    return info;
+}
+
+void State::record_debit(const SenderDebit& debit) {
+    PAREVM_ASSERT(deferred_debits_ && !accounts_.contains(debit.address));
+    debits_.push_back(debit);
 }
 
 void State::add_balance_deferred(const Address& addr, const uint256& amount, bool clear_if_empty) {
@@ -325,6 +347,7 @@ void State::finalize(bool clear_empty) {
 WriteSet State::write_set() const {
     WriteSet ws;
     ws.balance_deltas = deferred_;
+    ws.debits = debits_;
     for (const auto& [addr, acc] : accounts_) {
         const bool existed = acc.view_info.has_value();
         if (!acc.exists) {

@@ -160,6 +160,127 @@ GeneratedBlock transfers_to_one_address(Revision rev, size_t n, bool recipient_s
     return g;
 }
 
+/// One sender's chain of plain transfers (a mining pool's payouts, an exchange's withdrawals),
+/// which the chunked executor commits as sender debits, among transfers to the sender, its calls
+/// with data (full writes of its account between debits), a contract reading its balance and,
+/// from Prague, EIP-7702 delegations of the sender set and cleared by others; the sender is the
+/// coinbase in half of the blocks (fee credits). `seed % 7` picks what happens at 80% of the
+/// block (in the last chunk, speculated): nothing; a transfer of more than the sender has
+/// (invalid); code at the sender from the start (EIP-3607: every transfer invalid, all with
+/// the same nonce, so that in t8n's mode each fails on the code alone); a nonce one too high;
+/// the sender's first transaction, a call, and then a transfer with the same nonce (the block
+/// otherwise holds transfers of other senders); or that large transfer after a refill in the
+/// same chunk, or in the first chunk (valid).
+GeneratedBlock payout_block(uint64_t seed, Revision rev) {
+    std::mt19937_64 rng{seed};
+    const uint64_t scenario = seed % 7;
+    GeneratedBlock g;
+    Block& b = g.block;
+    b.revision = rev;
+    b.chain_id = 1;
+    b.env.number = 1000;
+    b.env.timestamp = 1'700'000'000;
+    b.env.gas_limit = 1'000'000'000;
+    b.env.base_fee = rev >= Revision::london ? 7 : 0;
+    b.env.coinbase = address_from_u64(0xc0ffee);
+    const Address hot = address_from_u64(0x9000);
+    if (rng() % 2 && scenario != 4) b.env.coinbase = hot;
+    const size_t n = 120 + rng() % 200;
+    uint64_t hot_nonce = rng() % 3;
+    const bytes hot_code = scenario == 2 ? bytes{0x00} : bytes{};
+    g.pre.set_account(hot, hot_nonce, uint256{1} << 60, hot_code, {});
+    std::vector<Address> others;
+    std::vector<uint64_t> other_nonces;
+    for (uint64_t k = 0; k < 6; ++k) {
+        others.push_back(address_from_u64(0x9100 + k));
+        other_nonces.push_back(0);
+        g.pre.set_account(others.back(), 0, uint256{1} << 80, {}, {});
+    }
+    // PUSH20 hot BALANCE PUSH1 0 SSTORE STOP: reads the sender's balance.
+    const Address reader = address_from_u64(0x9200);
+    bytes reader_code{0x73};
+    reader_code.insert(reader_code.end(), hot.bytes.begin(), hot.bytes.end());
+    for (const uint8_t op : {0x31, 0x60, 0x00, 0x55, 0x00}) reader_code.push_back(op);
+    g.pre.set_account(reader, 1, 0, reader_code, {});
+    const auto recipient = [&rng, &b] {
+        const uint64_t r = rng() % 20;
+        return r == 0 ? b.env.coinbase : address_from_u64(0xa000 + r);  // most absent
+    };
+    const uint256 large = uint256{1} << 61;  // more than the sender has
+    const size_t at = n * 4 / 5;
+    for (size_t i = 0; i < n; ++i) {
+        Transaction tx;
+        tx.chain_id = 1;
+        tx.type = rng() % 3 == 0 || rev < Revision::london ? TxType::legacy : TxType::dynamic_fee;
+        tx.max_fee_per_gas = 10;
+        tx.max_priority_fee_per_gas = tx.type == TxType::legacy ? 10 : rng() % 4;
+        tx.gas_limit = 21'000;
+        const auto from_other = [&] {
+            const size_t k = rng() % others.size();
+            tx.sender = others[k];
+            tx.nonce = other_nonces[k]++;
+        };
+        const auto from_hot = [&] {
+            tx.sender = hot;
+            tx.nonce = scenario == 2 ? hot_nonce : hot_nonce++;  // with code: each rejected
+        };
+        uint64_t r = rng() % 100;
+        if (scenario == 4 && (i < at || r >= 72)) r = 99;                       // see above
+        if ((i == at - 2 && scenario == 5) || (i == n / 5 && scenario == 6)) {  // a refill
+            from_other();
+            tx.to = hot;
+            tx.value = large;
+        } else if (i == at - 1 && scenario == 4) {  // a call whose nonce the next one repeats
+            from_hot();
+            tx.to = recipient();
+            tx.data = bytes{0x01};
+            tx.gas_limit = 30'000;
+        } else if (i == at) {
+            from_hot();
+            tx.to = recipient();
+            tx.value = scenario == 1 || scenario >= 5 ? large : uint256{7};
+            if (scenario == 3) tx.nonce += 1;
+            if (scenario == 4) tx.nonce -= 1;
+        } else if (r < 72) {  // the chain: a plain transfer
+            from_hot();
+            tx.to = recipient();
+            tx.value = rng() % 5 == 0 ? 0 : rng() % 1'000'000;
+        } else if (r < 80) {  // a transfer to the sender
+            from_other();
+            tx.to = hot;
+            tx.value = rng() % 1'000'000;
+        } else if (r < 86) {  // the sender's call with data to an account without code
+            from_hot();
+            tx.to = recipient();
+            tx.data = bytes{0x01};
+            tx.gas_limit = 30'000;
+            tx.value = rng() % 1000;
+        } else if (r < 90) {  // its balance read by a contract
+            from_other();
+            tx.to = reader;
+            tx.gas_limit = 60'000;
+        } else if (r < 94 && rev >= Revision::prague) {  // the sender delegated, or cleared
+            from_other();
+            tx.type = TxType::set_code;
+            tx.to = address_from_u64(0xb000);
+            Authorization auth;
+            auth.chain_id = 1;
+            auth.address = rng() % 2 ? address_from_u64(0xb001) : Address{};
+            auth.nonce = hot_nonce + (rng() % 4 == 0 ? 1 : 0);  // most of them valid
+            auth.signer = hot;
+            if (auth.nonce == hot_nonce) ++hot_nonce;  // applied: bumps the nonce
+            tx.authorizations.push_back(auth);
+            tx.gas_limit = 100'000;
+        } else {  // somebody else's transfer
+            from_other();
+            tx.to = recipient();
+            tx.value = rng() % 1000;
+        }
+        b.txs.push_back(std::move(tx));
+    }
+    return g;
+}
+
 }  // namespace
 
 ExecutionOptions forced_parallel(unsigned threads, Executor executor = Executor::block_stm) {
@@ -340,4 +461,41 @@ TEST(ParallelDifferential, ContendedBlockFallsBackInOrderWithTheSameResult) {
             EXPECT_STREQ(par.stats.fallback, "too many re-executions");
         }
     }
+}
+
+TEST(ParallelDifferential, SenderChainsOfPlainTransfersCommitAsDebits) {
+    // The chunked executor speculates a sender's later plain transfers without reading its
+    // account and checks each debit as it commits (payout_block: what can make a check fail).
+    size_t invalid = 0, valid = 0;
+    for (const Revision rev :
+         {Revision::homestead, Revision::london, Revision::cancun, Revision::prague})
+        for (uint64_t seed = 9000; seed < 9000 + block_count(14); ++seed) {
+            const GeneratedBlock g = payout_block(seed, rev);
+            const std::string what =
+                std::string{revision_name(rev)} + " seed " + std::to_string(seed);
+            for (const bool skip : {false, true}) {
+                ExecutionOptions seq_options;
+                seq_options.skip_invalid_txs = skip;
+                const BlockResult seq = execute_block(g.block, g.pre, seq_options);
+                (seq.invalid || !seq.rejected.empty() ? invalid : valid) += 1;
+                for (unsigned threads : {2u, 3u, 4u}) {
+                    ExecutionOptions o = forced_parallel(threads, Executor::chunks);
+                    o.jitter_seed = seed * 8 + threads;
+                    o.skip_invalid_txs = skip;
+                    const BlockResult par = execute_block(g.block, g.pre, o);
+                    const std::string label =
+                        what + (skip ? ", skip" : "") + ", threads " + std::to_string(threads);
+                    expect_same(seq, par, g.pre, label);
+                    ASSERT_EQ(seq.rejected.size(), par.rejected.size()) << label;
+                    for (size_t i = 0; i < seq.rejected.size(); ++i) {
+                        EXPECT_EQ(seq.rejected[i].index, par.rejected[i].index) << label;
+                        EXPECT_EQ(seq.rejected[i].error, par.rejected[i].error) << label;
+                    }
+                    if (::testing::Test::HasFailure()) return;
+                }
+            }
+        }
+    // Both kinds of block are among them (see payout_block).
+    EXPECT_GT(invalid, 0u);
+    EXPECT_GT(valid, 0u);
 }

@@ -227,9 +227,9 @@ BlockReport replay_block(const fs::path& dir,
     // be charged to the first block that needs it); its result is the one checked.
     const auto warmup_start = std::chrono::steady_clock::now();
     const BlockResult seq = run_once(mb, 1, false, args.executor);
-    const double warmup_ms = std::chrono::duration<double, std::milli>(
-                                 std::chrono::steady_clock::now() - warmup_start)
-                                 .count();
+    const double warmup_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - warmup_start)
+            .count();
     std::string seq_diff, par_diff;
     const Timings t = time_rounds(mb, threads, args, warmup_ms, seq, seq_diff, par_diff);
     rep.sequential_ms = t.sequential_ms;
@@ -557,7 +557,8 @@ void add_replay(CLI::App& app, CommandBody& body) {
     cmd->add_option("--threads", args->threads,
                     "Threads of the parallel run (0: the cores present)")
         ->capture_default_str();
-    cmd->add_option("--repeat", args->repeat, "Rounds of one sequential and one parallel run per block (more for blocks "
+    cmd->add_option("--repeat", args->repeat,
+                    "Rounds of one sequential and one parallel run per block (more for blocks "
                     "under 20 ms / repeat); the median times are shown")
         ->check(CLI::Range(1u, 1'000'000u))
         ->capture_default_str();
