@@ -23,6 +23,11 @@
 // writes as they run: a block contended on a few locations runs in order on one worker, one
 // contended more widely is handed to Block-STM.
 //
+// A speculated plain ether transfer whose sender sent an earlier transaction of the block does
+// not read its sender (whose nonce that one wrote): it records a debit, which its commit checks
+// against the block's state (nonce, balance, no code) before folding it in; one sender's chain
+// of transfers (pool payouts, exchange withdrawals) then runs in parallel like distinct senders.
+//
 // Next to Block-STM this does no multi-version bookkeeping: a transaction's reads are kept as
 // 64-bit location hashes, checked once against the earlier chunks' written hashes. It wins where
 // transactions rarely depend on one another across the chunk boundaries (independent transfers
