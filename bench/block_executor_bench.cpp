@@ -62,6 +62,7 @@ void run(benchmark::State& state, const char* name) {
         ->ArgNames({"threads", "parallel", "txs"}) \
         ->Args({1, 0, 0})                          \
         ->Args({1, 1, 0})                          \
+        ->Args({1, 2, 0})                          \
         ->Args({2, 1, 0})                          \
         ->Args({2, 2, 0})                          \
         ->Args({2, 3, 0})                          \

@@ -96,7 +96,8 @@ struct ExecutionOptions {
     uint32_t halt_after_executions = 0;
     /// Run the parallel path even with one thread or a block below min_parallel_txs, to measure
     /// what the parallel machinery costs over the sequential path: the executor `executor`
-    /// picks (the chunked one needs two threads and two transactions; Block-STM otherwise).
+    /// picks (`chunks` on one thread: one chunk, executed directly; `automatic` on one thread:
+    /// Block-STM; either needs two transactions, Block-STM otherwise).
     bool force_parallel = false;
     /// Which parallel executor runs a block that goes parallel: `automatic` lets the entry
     /// policy choose (execute_block_parallel.cpp).

@@ -123,8 +123,9 @@ ChunkedRun execute_block_chunked(const Block& block,
                                  const std::vector<std::optional<TxIdx>>& previous_same_sender) {
     const auto start = Clock::now();
     const auto n = static_cast<uint32_t>(block.txs.size());
-    PAREVM_ASSERT(n >= 2 && threads >= 2);
+    PAREVM_ASSERT(n >= 2 && threads >= 1);
     threads = std::min<unsigned>(threads, n);
+    probe = probe && threads >= 2;  // on one thread: one chunk, executed directly
     // The pool threads stay awake between this block's runs (unless the block collapses).
     std::optional<WorkerPool::Hold> hold{std::in_place, WorkerPool::shared()};
     const BlockContext ctx = make_block_context(block, shared_code_cache());
@@ -149,7 +150,8 @@ ChunkedRun execute_block_chunked(const Block& block,
     // the mode when it finishes its chunk: a verdict after that is ignored.
     std::atomic<Mode> mode{Mode::undecided};
     ProbeSet probe_writes;
-    const uint32_t probe_txs = std::clamp<uint32_t>((chunks[1].end - chunks[1].begin) / 8, 8, 32);
+    const uint32_t probe_txs =
+        probe ? std::clamp<uint32_t>((chunks[1].end - chunks[1].begin) / 8, 8, 32) : 0;
     std::atomic<bool> probing{probe};  // relaxed: only decides what worker 0 records
 
     // Each transaction ignores the block's gas limit (the gas used before it is known only in
@@ -362,7 +364,7 @@ ChunkedRun execute_block_chunked(const Block& block,
             TxOutcome outcome = run_tx(i, committed, ws, false);
             if (!outcome.error) {
                 if (dirty) dirty->add_writes(ws);
-                c.written.add_writes(ws);
+                if (threads > 1) c.written.add_writes(ws);  // one thread: nothing checks them
                 if (k == 0 && probing.load(std::memory_order_relaxed)) probe_writes.add_writes(ws);
                 committed.apply(ws);
             }
@@ -374,7 +376,7 @@ ChunkedRun execute_block_chunked(const Block& block,
             BlockOverlay spec(static_cast<const StateView&>(base));
             uint32_t conflicting = 0;
             std::vector<uint64_t> conflict_keys;  // distinct, for the probe's verdict
-            const bool probe_here = &s == &chunks[1];
+            const bool probe_here = probe && &s == &chunks[1];
             for (uint32_t i = s.begin; i < s.end && go(); ++i) {
                 const auto reads_begin = static_cast<uint32_t>(s.reads.size());
                 RecordingView view{spec, s.reads};

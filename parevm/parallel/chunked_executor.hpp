@@ -59,7 +59,8 @@ struct ChunkedRun {
     BlockResult result;
 };
 
-/// Executes the block's transactions (2 or more) in `threads` (2 or more) speculative chunks. The
+/// Executes the block's transactions (2 or more) in `threads` speculative chunks (one thread:
+/// one chunk, executed directly, the parallel machinery's cost without parallelism). The
 /// result equals execute_block_sequential's, field for field. With `probe`, the first transactions
 /// of the second chunk are checked against the first chunk's writes as they run: when a third of
 /// them conflict, the block either runs in order on one worker (few locations conflict: a hot

@@ -296,8 +296,9 @@ BlockResult execute_block_parallel(const Block& block,
     // fall in distinct chunks, unless it is a plain transfer: then its sender's part is a
     // debit checked as it commits). Other chains of one sender run in order either way.
     const std::vector<std::optional<TxIdx>> previous_same_sender = same_sender_links(block);
-    if (options.executor == ExecutionOptions::Executor::chunks && profile == nullptr &&
-        threads > 1 && n >= 2) {
+    // On one thread (forced) the chunked executor runs one chunk directly: what its machinery
+    // costs where nothing runs in parallel.
+    if (options.executor == ExecutionOptions::Executor::chunks && profile == nullptr && n >= 2) {
         ChunkedRun r = execute_block_chunked(block, pre, options, threads, /*probe=*/false,
                                              previous_same_sender);
         if (r.end == ChunkedRun::End::done) return std::move(r.result);

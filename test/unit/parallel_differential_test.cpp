@@ -499,3 +499,24 @@ TEST(ParallelDifferential, SenderChainsOfPlainTransfersCommitAsDebits) {
     EXPECT_GT(invalid, 0u);
     EXPECT_GT(valid, 0u);
 }
+
+TEST(ParallelDifferential, ChunkedExecutorOnOneThreadRunsOneChunk) {
+    // Forced onto one thread, the chunked executor executes the whole block as one chunk
+    // directly: the sequential result, through its own bookkeeping.
+    for (const Revision rev : {Revision::shanghai, Revision::prague})
+        for (uint64_t seed = 12000; seed < 12000 + block_count(10); ++seed) {
+            RandomBlockOptions o;
+            o.revision = rev;
+            const GeneratedBlock g = random_block(seed, o);
+            const BlockResult seq = execute_block(g.block, g.pre, ExecutionOptions{});
+            const BlockResult par =
+                execute_block(g.block, g.pre, forced_parallel(1, Executor::chunks));
+            expect_same(seq, par, g.pre,
+                        std::string{revision_name(rev)} + " seed " + std::to_string(seed));
+            EXPECT_TRUE(par.stats.parallel);
+            EXPECT_STREQ(par.stats.executor, "chunks");
+            EXPECT_EQ(par.stats.threads, 1u);
+            EXPECT_EQ(par.stats.incarnations, g.block.txs.size());
+            if (::testing::Test::HasFailure()) return;
+        }
+}
