@@ -89,14 +89,15 @@ TxContext make_tx_context(const BlockContext& block,
     return ctx;
 }
 
-std::optional<TxError> validate(const BlockContext& block,
-                                const Transaction& tx,
-                                State& state,
-                                uint64_t block_gas_left,
-                                uint64_t block_blob_gas_left,
-                                const IntrinsicGas& ig,
-                                uint256& effective_gas_price,
-                                std::optional<uint256>* upfront = nullptr) {
+[[gnu::always_inline]] inline std::optional<TxError> validate(
+    const BlockContext& block,
+    const Transaction& tx,
+    State& state,
+    uint64_t block_gas_left,
+    uint64_t block_blob_gas_left,
+    const IntrinsicGas& ig,
+    uint256& effective_gas_price,
+    std::optional<uint256>* upfront = nullptr) {
     const Revision rev = block.revision;
     const BlockEnv& env = *block.env;
     TxError err{};
@@ -157,11 +158,11 @@ std::optional<TxError> validate(const BlockContext& block,
         if (tx.authorizations.empty()) return TxError::type_4_empty_authorization_list;
     }
 
-    if (upfront) {
+    if (upfront && total) {
         // The checks of the sender's account are left to whoever folds the debit: what it
-        // must hold (nullopt: more than 2^256, whatever the account).
-        *upfront = total ? checked_add(*total, tx.value) : std::nullopt;
-        return std::nullopt;
+        // must hold. (More than 2^256: the checks below, as usual, and no debit.)
+        *upfront = checked_add(*total, tx.value);
+        if (*upfront) return std::nullopt;
     }
     const uint64_t nonce = state.nonce(tx.sender);
     if (nonce > tx.nonce) return TxError::nonce_mismatch_too_low;
@@ -229,42 +230,6 @@ bool debit_eligible(const BlockContext& block, const Transaction& tx, State& sta
     if (tx.type == TxType::blob || tx.type == TxType::set_code || *tx.to == tx.sender) return false;
     return !is_precompile(block.revision, *tx.to) && !state.is_loaded(*tx.to) &&
            !state.is_loaded(tx.sender) && state.peek_code_hash(*tx.to) == empty_code_hash;
-}
-
-/// A plain ether transfer with its sender's part deferred (debit_eligible): the value and the
-/// fee are deferred credits as usual, the sender's nonce and balance a SenderDebit checked when
-/// folded. The same effects as execute_transaction when the sender's account passes the checks
-/// (no code runs: the gas used is the intrinsic gas, no refund); nullopt when the transaction
-/// must run normally (its upfront cost overflows, an error that comes after the sender checks).
-std::optional<TxOutcome> execute_debited_transfer(const BlockContext& block,
-                                                  const Transaction& tx,
-                                                  State& state,
-                                                  uint64_t block_gas_left,
-                                                  uint64_t block_blob_gas_left,
-                                                  const IntrinsicGas& ig) {
-    const Revision rev = block.revision;
-    TxOutcome out;
-    uint256 gas_price;
-    std::optional<uint256> upfront;
-    if (auto err = validate(block, tx, state, block_gas_left, block_blob_gas_left, ig, gas_price,
-                            &upfront)) {
-        out.error = err;  // a check that does not depend on the sender's account
-        return out;
-    }
-    if (!upfront) return std::nullopt;
-    const uint64_t gas_used = std::max(ig.gas, ig.floor);  // EIP-7623
-    state.record_debit({tx.sender, tx.nonce, *upfront, gas_price * uint256{gas_used} + tx.value});
-    const bool clear_empty = rev >= Revision::spurious_dragon;
-    state.add_balance_deferred(*tx.to, tx.value, clear_empty);
-    const uint256 priority = rev >= Revision::london ? gas_price - block.env->base_fee : gas_price;
-    state.add_balance_deferred(block.env->coinbase, priority * uint256{gas_used}, clear_empty);
-    state.finalize(clear_empty);
-    Receipt& rc = out.receipt;
-    rc.type = tx.type;
-    rc.success = true;
-    rc.gas_used = gas_used;
-    rc.bloom = logs_bloom(rc.logs);
-    return out;
 }
 
 }  // namespace
@@ -349,11 +314,6 @@ TxOutcome execute_transaction(const BlockContext& block,
     const BlockEnv& env = *block.env;
     TxOutcome out;
     const IntrinsicGas ig = intrinsic_gas(tx, rev);
-    if (debit_eligible(block, tx, state)) {
-        if (auto debited =
-                execute_debited_transfer(block, tx, state, block_gas_left, block_blob_gas_left, ig))
-            return std::move(*debited);
-    }
     uint256 gas_price;
     if (auto err = validate(block, tx, state, block_gas_left, block_blob_gas_left, ig, gas_price)) {
         out.error = err;
@@ -441,6 +401,38 @@ TxOutcome execute_transaction(const BlockContext& block,
     for (const StateLog& l : state.logs()) rc.logs.push_back(Log{l.address, l.topics, l.data});
     rc.bloom = logs_bloom(rc.logs);
     if (!tx.to) rc.contract_address = target;
+    return out;
+}
+
+std::optional<TxOutcome> execute_debited_transfer(const BlockContext& block,
+                                                  const Transaction& tx,
+                                                  State& state,
+                                                  uint64_t block_gas_left,
+                                                  uint64_t block_blob_gas_left) {
+    if (!debit_eligible(block, tx, state)) return std::nullopt;
+    const Revision rev = block.revision;
+    const IntrinsicGas ig = intrinsic_gas(tx, rev);
+    TxOutcome out;
+    uint256 gas_price;
+    std::optional<uint256> upfront;
+    if (auto err = validate(block, tx, state, block_gas_left, block_blob_gas_left, ig, gas_price,
+                            &upfront)) {
+        out.error = err;  // a check that does not depend on the sender's account
+        return out;
+    }
+    if (!upfront) return std::nullopt;  // (read the sender: validate checked it, as usual)
+    const uint64_t gas_used = std::max(ig.gas, ig.floor);  // EIP-7623
+    state.record_debit({tx.sender, tx.nonce, *upfront, gas_price * uint256{gas_used} + tx.value});
+    const bool clear_empty = rev >= Revision::spurious_dragon;
+    state.add_balance_deferred(*tx.to, tx.value, clear_empty);
+    const uint256 priority = rev >= Revision::london ? gas_price - block.env->base_fee : gas_price;
+    state.add_balance_deferred(block.env->coinbase, priority * uint256{gas_used}, clear_empty);
+    state.finalize(clear_empty);
+    Receipt& rc = out.receipt;
+    rc.type = tx.type;
+    rc.success = true;
+    rc.gas_used = gas_used;
+    rc.bloom = logs_bloom(rc.logs);
     return out;
 }
 

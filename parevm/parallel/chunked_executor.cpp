@@ -156,12 +156,25 @@ ChunkedRun execute_block_chunked(const Block& block,
 
     // Each transaction ignores the block's gas limit (the gas used before it is known only in
     // order); the limit is checked as the receipts are appended (see `append`).
-    // `speculated`: over the base state; a plain transfer whose sender sent an earlier
-    // transaction of the block then defers its sender's part (a debit, see commit_rest).
-    auto run_tx = [&](uint32_t i, const StateView& view, WriteSet& ws, bool speculated) {
+    // `speculated`: over the base state; a transaction whose sender sent an earlier one of the
+    // block then defers its sender's part if it is a plain transfer (execute_debited_transfer;
+    // the debit is checked as it commits, see check_debits and commit_rest).
+    auto run_debited = [&](uint32_t i, State& state, WriteSet& ws) {
+        state.set_deferred_debits(true);
+        std::optional<TxOutcome> debited = execute_debited_transfer(
+            ctx, block.txs[i], state, std::numeric_limits<uint64_t>::max(), max_blob_gas);
+        TxOutcome outcome =
+            debited ? std::move(*debited)
+                    : execute_transaction(ctx, block.txs[i], state,
+                                          std::numeric_limits<uint64_t>::max(), max_blob_gas);
+        if (!outcome.error) ws = state.write_set();
+        return outcome;
+    };
+    auto run_tx = [&](uint32_t i, const StateView& view, WriteSet& ws,
+                      bool speculated) -> TxOutcome {
         State state{view};
         state.set_deferred_credits(true);
-        state.set_deferred_debits(speculated && previous_same_sender[i].has_value());
+        if (speculated && previous_same_sender[i]) return run_debited(i, state, ws);
         TxOutcome outcome = execute_transaction(ctx, block.txs[i], state,
                                                 std::numeric_limits<uint64_t>::max(), max_blob_gas);
         if (!outcome.error) ws = state.write_set();
