@@ -220,13 +220,12 @@ bool deferred_transfer(const Transaction& tx,
 }
 
 /// Whether `tx` is a plain ether transfer whose effect on its sender may be recorded as a
-/// SenderDebit (State::set_deferred_debits): a call without data (and without blobs or
+/// SenderDebit (execute_debited_transfer): a call without data (and without blobs or
 /// authorizations) to another account that has no code and is not a precompile, so that no
 /// code runs and the sender's account only pays. The target's code hash is peeked at without
 /// loading it (as for a deferred credit).
 bool debit_eligible(const BlockContext& block, const Transaction& tx, State& state) {
-    if (!state.deferred_debits() || !state.deferred_credits() || !tx.to || !tx.data.empty())
-        return false;
+    if (!state.deferred_credits() || !tx.to || !tx.data.empty()) return false;
     if (tx.type == TxType::blob || tx.type == TxType::set_code || *tx.to == tx.sender) return false;
     return !is_precompile(block.revision, *tx.to) && !state.is_loaded(*tx.to) &&
            !state.is_loaded(tx.sender) && state.peek_code_hash(*tx.to) == empty_code_hash;
@@ -408,7 +407,8 @@ std::optional<TxOutcome> execute_debited_transfer(const BlockContext& block,
                                                   const Transaction& tx,
                                                   State& state,
                                                   uint64_t block_gas_left,
-                                                  uint64_t block_blob_gas_left) {
+                                                  uint64_t block_blob_gas_left,
+                                                  SenderDebit& debit) {
     if (!debit_eligible(block, tx, state)) return std::nullopt;
     const Revision rev = block.revision;
     const IntrinsicGas ig = intrinsic_gas(tx, rev);
@@ -422,7 +422,7 @@ std::optional<TxOutcome> execute_debited_transfer(const BlockContext& block,
     }
     if (!upfront) return std::nullopt;  // (read the sender: validate checked it, as usual)
     const uint64_t gas_used = std::max(ig.gas, ig.floor);  // EIP-7623
-    state.record_debit({tx.sender, tx.nonce, *upfront, gas_price * uint256{gas_used} + tx.value});
+    debit = {tx.sender, tx.nonce, *upfront, gas_price * uint256{gas_used} + tx.value};
     const bool clear_empty = rev >= Revision::spurious_dragon;
     state.add_balance_deferred(*tx.to, tx.value, clear_empty);
     const uint256 priority = rev >= Revision::london ? gas_price - block.env->base_fee : gas_price;

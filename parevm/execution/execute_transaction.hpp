@@ -54,16 +54,18 @@ IntrinsicGas intrinsic_gas(const Transaction& tx, Revision rev);
 
 /// A plain ether transfer (no data, no blobs or authorizations, to another account without
 /// code that is no precompile) executed with its sender's part deferred: validated but for the
-/// checks of the sender's account, its nonce and balance recorded as a SenderDebit (which the
-/// caller checks as it folds the writes), the value and the fee as deferred credits; the same
-/// effects as execute_transaction where the debit applies. Needs `state` with deferred credits
-/// and debits on and nothing loaded. nullopt when `tx` is no such transfer (or its upfront cost
-/// passes 2^256): then execute_transaction runs it.
+/// checks of the sender's account, its nonce and balance left out of `state` and set in `debit`
+/// (which the caller adds to the write set and checks as it folds it), the value and the fee
+/// deferred credits; the same effects as execute_transaction where the debit applies. Needs
+/// `state` with deferred credits on and nothing loaded. `debit` is set when the outcome has no
+/// error; nullopt when `tx` is no such transfer (or its upfront cost passes 2^256): then
+/// execute_transaction runs it.
 std::optional<TxOutcome> execute_debited_transfer(const BlockContext& block,
                                                   const Transaction& tx,
                                                   State& state,
                                                   uint64_t block_gas_left,
-                                                  uint64_t block_blob_gas_left);
+                                                  uint64_t block_blob_gas_left,
+                                                  SenderDebit& debit);
 
 /// Validates `tx` against the state and the block's remaining gas and blob gas, then executes
 /// it: buys gas, runs the message through StateHost, refunds, pays the coinbase, finalizes

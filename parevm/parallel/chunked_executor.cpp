@@ -160,13 +160,18 @@ ChunkedRun execute_block_chunked(const Block& block,
     // block then defers its sender's part if it is a plain transfer (execute_debited_transfer;
     // the debit is checked as it commits, see check_debits and commit_rest).
     auto run_debited = [&](uint32_t i, State& state, WriteSet& ws) {
-        state.set_deferred_debits(true);
-        std::optional<TxOutcome> debited = execute_debited_transfer(
-            ctx, block.txs[i], state, std::numeric_limits<uint64_t>::max(), max_blob_gas);
-        TxOutcome outcome =
-            debited ? std::move(*debited)
-                    : execute_transaction(ctx, block.txs[i], state,
-                                          std::numeric_limits<uint64_t>::max(), max_blob_gas);
+        SenderDebit debit;
+        if (std::optional<TxOutcome> debited = execute_debited_transfer(
+                ctx, block.txs[i], state, std::numeric_limits<uint64_t>::max(), max_blob_gas,
+                debit)) {
+            if (!debited->error) {
+                ws = state.write_set();
+                ws.debits.push_back(debit);
+            }
+            return std::move(*debited);
+        }
+        TxOutcome outcome = execute_transaction(ctx, block.txs[i], state,
+                                                std::numeric_limits<uint64_t>::max(), max_blob_gas);
         if (!outcome.error) ws = state.write_set();
         return outcome;
     };

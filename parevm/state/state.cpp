@@ -21,9 +21,6 @@ State::Account& State::load(const Address& addr) {
         }
         // Deferred credits are the last writes of a transaction; nothing loads after them.
         PAREVM_ASSERT(deferred_.empty());
-        // A debited sender is never loaded (its debit stands for all of its writes).
-        PAREVM_ASSERT(std::none_of(debits_.begin(), debits_.end(),
-                                   [&addr](const SenderDebit& d) { return d.address == addr; }));
     }
     return acc;
 }
@@ -115,11 +112,6 @@ AccountInfo apply_debit(const std::optional<AccountInfo>& account, const SenderD
     info.nonce = info.nonce + 1;
     info.balance = info.balance >= debit.amount ? info.balance - debit.amount : uint256{};
     return info;
-}
-
-void State::record_debit(const SenderDebit& debit) {
-    PAREVM_ASSERT(deferred_debits_ && !accounts_.contains(debit.address));
-    debits_.push_back(debit);
 }
 
 void State::add_balance_deferred(const Address& addr, const uint256& amount, bool clear_if_empty) {
@@ -347,7 +339,6 @@ void State::finalize(bool clear_empty) {
 WriteSet State::write_set() const {
     WriteSet ws;
     ws.balance_deltas = deferred_;
-    ws.debits = debits_;
     for (const auto& [addr, acc] : accounts_) {
         const bool existed = acc.view_info.has_value();
         if (!acc.exists) {

@@ -59,7 +59,7 @@ std::optional<AccountInfo> apply_balance_delta(std::optional<AccountInfo> accoun
                                                bool clear_if_empty);
 
 /// What a plain ether transfer does to its sender, recorded without reading the account (the
-/// chunked executor's speculation, State::set_deferred_debits): the transfer is valid when the
+/// chunked executor's speculation, execute_debited_transfer): the transfer is valid when the
 /// account then has nonce `nonce`, no code and at least `upfront` wei (gas limit x fee cap +
 /// value); it then takes `amount` (gas used x gas price + value) and bumps the nonce. Whoever
 /// folds it checks debit_applies against the account first (a failed check means the
@@ -87,7 +87,7 @@ struct WriteSet {
     /// Credits recorded without reading the account (State::add_balance_deferred); never for an
     /// address that also has an entry in `accounts`.
     std::vector<BalanceDelta> balance_deltas;
-    /// Sender debits (State::set_deferred_debits); never for an address in `accounts`. Folded
+    /// Sender debits (execute_debited_transfer); never for an address in `accounts`. Folded
     /// after `accounts` and before `balance_deltas` (the transaction's own fee credit to a
     /// sender that is the coinbase comes after its debit).
     std::vector<SenderDebit> debits;
@@ -130,13 +130,6 @@ public:
     /// BalanceDeltas instead of reading them (the parallel executor turns it on).
     void set_deferred_credits(bool on) noexcept { deferred_credits_ = on; }
     bool deferred_credits() const noexcept { return deferred_credits_; }
-    /// When on, execute_transaction records a plain ether transfer's effect on its sender as a
-    /// SenderDebit instead of reading the sender (see record_debit). Only for an executor that
-    /// checks the debits when it folds them (the chunked executor's speculation).
-    void set_deferred_debits(bool on) noexcept { deferred_debits_ = on; }
-    bool deferred_debits() const noexcept { return deferred_debits_; }
-    /// Records a sender debit (deferred debits on, the sender not loaded).
-    void record_debit(const SenderDebit& debit);
     /// True when `addr` was loaded into this State (read or written by the transaction).
     bool is_loaded(const Address& addr) const { return accounts_.contains(addr); }
     /// The code hash of an account not loaded yet, asked of the view without loading it
@@ -278,9 +271,7 @@ private:
 
     const StateView* view_;
     bool deferred_credits_ = false;
-    bool deferred_debits_ = false;
     std::vector<BalanceDelta> deferred_;
-    std::vector<SenderDebit> debits_;
     std::unordered_map<Address, Account> accounts_;  // node-based: references stay valid
     std::unordered_map<SlotKey, uint256> transient_;
     std::unordered_set<Address> warm_accounts_;
