@@ -123,9 +123,9 @@ TEST(ParallelDifferential, LargeBlocksSpreadOverShards) {
         {.num_txs = 300, .num_senders = 20, .num_slots = 8, .spread_addresses = true});
 }
 
-/// Legacy transfers of `value_of(i)` from distinct funded senders to `to(i)`; with
-/// `recipient_spends`, the hot recipient sends one transfer at the end (reading its balance).
-GeneratedBlock transfers_to_one_address(Revision rev, size_t n, bool recipient_spends) {
+/// A block of `rev` without transactions: number 1000, a large gas limit, a base fee of 7 from
+/// London on, the coinbase at 0xc0ffee.
+GeneratedBlock empty_block(Revision rev) {
     GeneratedBlock g;
     Block& b = g.block;
     b.revision = rev;
@@ -134,6 +134,14 @@ GeneratedBlock transfers_to_one_address(Revision rev, size_t n, bool recipient_s
     b.env.gas_limit = 1'000'000'000;
     b.env.base_fee = rev >= Revision::london ? 7 : 0;
     b.env.coinbase = address_from_u64(0xc0ffee);
+    return g;
+}
+
+/// Legacy transfers of `value_of(i)` from distinct funded senders to `to(i)`; with
+/// `recipient_spends`, the hot recipient sends one transfer at the end (reading its balance).
+GeneratedBlock transfers_to_one_address(Revision rev, size_t n, bool recipient_spends) {
+    GeneratedBlock g = empty_block(rev);
+    Block& b = g.block;
     const Address hot = address_from_u64(0x7000);    // an exchange's deposit address
     const Address fresh = address_from_u64(0x7001);  // absent: zero-value calls reach it
     g.pre.set_account(hot, 5, uint256{1} << 70, {}, {});
@@ -174,15 +182,9 @@ GeneratedBlock transfers_to_one_address(Revision rev, size_t n, bool recipient_s
 GeneratedBlock payout_block(uint64_t seed, Revision rev) {
     std::mt19937_64 rng{seed};
     const uint64_t scenario = seed % 7;
-    GeneratedBlock g;
+    GeneratedBlock g = empty_block(rev);
     Block& b = g.block;
-    b.revision = rev;
-    b.chain_id = 1;
-    b.env.number = 1000;
     b.env.timestamp = 1'700'000'000;
-    b.env.gas_limit = 1'000'000'000;
-    b.env.base_fee = rev >= Revision::london ? 7 : 0;
-    b.env.coinbase = address_from_u64(0xc0ffee);
     const Address hot = address_from_u64(0x9000);
     if (rng() % 2 && scenario != 4) b.env.coinbase = hot;
     const size_t n = 120 + rng() % 200;
