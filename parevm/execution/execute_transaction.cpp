@@ -219,14 +219,38 @@ bool deferred_transfer(const Transaction& tx,
     return true;
 }
 
+/// The end of a transaction that used `gas_used` at `gas_price`: pays the coinbase (the base
+/// fee is burned from London; a zero payment still touches it), finalizes `state` and fills
+/// `rc` with what every receipt has (type, status, gas, logs, bloom). The payment is deferred
+/// when the State allows it: every transaction pays the coinbase, and reading its balance here
+/// would make all transactions of a block conflict (DESIGN.md §3).
+void settle(const BlockContext& block,
+            const Transaction& tx,
+            State& state,
+            const uint256& gas_price,
+            uint64_t gas_used,
+            bool success,
+            Receipt& rc) {
+    const Revision rev = block.revision;
+    const uint256 priority = rev >= Revision::london ? gas_price - block.env->base_fee : gas_price;
+    state.add_balance_deferred(block.env->coinbase, priority * uint256{gas_used},
+                               rev >= Revision::spurious_dragon);
+    state.finalize(rev >= Revision::spurious_dragon);
+    rc.type = tx.type;
+    rc.success = success;
+    rc.gas_used = gas_used;
+    rc.logs.reserve(state.logs().size());
+    for (const StateLog& l : state.logs()) rc.logs.push_back(Log{l.address, l.topics, l.data});
+    rc.bloom = logs_bloom(rc.logs);
+}
+
 /// Whether `tx` is a plain ether transfer whose effect on its sender may be recorded as a
-/// SenderDebit (execute_debited_transfer): a call without data (and without blobs or
-/// authorizations) to another account that has no code and is not a precompile, so that no
+/// SenderDebit (execute_debited_transfer): a call of transfer_form to another account that
+/// has no code and is not a precompile, so that no
 /// code runs and the sender's account only pays. The target's code hash is peeked at without
 /// loading it (as for a deferred credit).
 bool debit_eligible(const BlockContext& block, const Transaction& tx, State& state) {
-    if (!state.deferred_credits() || !tx.to || !tx.data.empty()) return false;
-    if (tx.type == TxType::blob || tx.type == TxType::set_code || *tx.to == tx.sender) return false;
+    if (!state.deferred_credits() || !transfer_form(tx) || *tx.to == tx.sender) return false;
     return !is_precompile(block.revision, *tx.to) && !state.is_loaded(*tx.to) &&
            !state.is_loaded(tx.sender) && state.peek_code_hash(*tx.to) == empty_code_hash;
 }
@@ -382,24 +406,9 @@ TxOutcome execute_transaction(const BlockContext& block,
     const uint64_t gas_left = tx.gas_limit - gas_used;
     state.add_balance(tx.sender, gas_price * uint256{gas_left});
 
-    // Pay the coinbase (the base fee is burned from London); a zero payment still touches it.
-    // Deferred when the State allows it: every transaction pays the coinbase, and reading its
-    // balance here would make all transactions of a block conflict (DESIGN.md §3).
-    const uint256 priority = rev >= Revision::london ? gas_price - env.base_fee : gas_price;
-    state.add_balance_deferred(env.coinbase, priority * uint256{gas_used},
-                               rev >= Revision::spurious_dragon);
-
-    state.finalize(rev >= Revision::spurious_dragon);
-
-    Receipt& rc = out.receipt;
-    rc.type = tx.type;
-    rc.success = r.status == StatusCode::success;
-    rc.gas_used = gas_used;
-    rc.blob_gas_used = blob_gas;
-    rc.logs.reserve(state.logs().size());
-    for (const StateLog& l : state.logs()) rc.logs.push_back(Log{l.address, l.topics, l.data});
-    rc.bloom = logs_bloom(rc.logs);
-    if (!tx.to) rc.contract_address = target;
+    settle(block, tx, state, gas_price, gas_used, r.status == StatusCode::success, out.receipt);
+    out.receipt.blob_gas_used = blob_gas;
+    if (!tx.to) out.receipt.contract_address = target;
     return out;
 }
 
@@ -423,16 +432,8 @@ std::optional<TxOutcome> execute_debited_transfer(const BlockContext& block,
     if (!upfront) return std::nullopt;  // (read the sender: validate checked it, as usual)
     const uint64_t gas_used = std::max(ig.gas, ig.floor);  // EIP-7623
     debit = {tx.sender, tx.nonce, *upfront, gas_price * uint256{gas_used} + tx.value};
-    const bool clear_empty = rev >= Revision::spurious_dragon;
-    state.add_balance_deferred(*tx.to, tx.value, clear_empty);
-    const uint256 priority = rev >= Revision::london ? gas_price - block.env->base_fee : gas_price;
-    state.add_balance_deferred(block.env->coinbase, priority * uint256{gas_used}, clear_empty);
-    state.finalize(clear_empty);
-    Receipt& rc = out.receipt;
-    rc.type = tx.type;
-    rc.success = true;
-    rc.gas_used = gas_used;
-    rc.bloom = logs_bloom(rc.logs);
+    state.add_balance_deferred(*tx.to, tx.value, rev >= Revision::spurious_dragon);
+    settle(block, tx, state, gas_price, gas_used, /*success=*/true, out.receipt);
     return out;
 }
 

@@ -52,8 +52,15 @@ struct IntrinsicGas {
 };
 IntrinsicGas intrinsic_gas(const Transaction& tx, Revision rev);
 
-/// A plain ether transfer (no data, no blobs or authorizations, to another account without
-/// code that is no precompile) executed with its sender's part deferred: validated but for the
+/// Whether `tx` has the form of a plain ether transfer: a call without data, blobs or
+/// authorizations (it is one when its target has no code and is no precompile).
+inline bool transfer_form(const Transaction& tx) {
+    return tx.to.has_value() && tx.data.empty() && tx.type != TxType::blob &&
+           tx.type != TxType::set_code;
+}
+
+/// A plain ether transfer (transfer_form, to another account without code that is no
+/// precompile) executed with its sender's part deferred: validated but for the
 /// checks of the sender's account, its nonce and balance left out of `state` and set in `debit`
 /// (which the caller adds to the write set and checks as it folds it), the value and the fee
 /// deferred credits; the same effects as execute_transaction where the debit applies. Needs

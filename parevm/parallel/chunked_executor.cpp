@@ -21,7 +21,7 @@
 #include <memory>
 #include <optional>
 #include <thread>
-#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace parevm::parallel {
@@ -159,27 +159,22 @@ ChunkedRun execute_block_chunked(const Block& block,
     // `speculated`: over the base state; a transaction whose sender sent an earlier one of the
     // block then defers its sender's part if it is a plain transfer (execute_debited_transfer;
     // the debit is checked as it commits, see check_debits and commit_rest).
-    auto run_debited = [&](uint32_t i, State& state, WriteSet& ws) {
-        SenderDebit debit;
-        if (std::optional<TxOutcome> debited = execute_debited_transfer(
-                ctx, block.txs[i], state, std::numeric_limits<uint64_t>::max(), max_blob_gas,
-                debit)) {
-            if (!debited->error) {
-                ws = state.write_set();
-                ws.debits.push_back(debit);
-            }
-            return std::move(*debited);
-        }
-        TxOutcome outcome = execute_transaction(ctx, block.txs[i], state,
-                                                std::numeric_limits<uint64_t>::max(), max_blob_gas);
-        if (!outcome.error) ws = state.write_set();
-        return outcome;
-    };
     auto run_tx = [&](uint32_t i, const StateView& view, WriteSet& ws,
                       bool speculated) -> TxOutcome {
         State state{view};
         state.set_deferred_credits(true);
-        if (speculated && previous_same_sender[i]) return run_debited(i, state, ws);
+        if (speculated && previous_same_sender[i]) {
+            SenderDebit debit;
+            if (std::optional<TxOutcome> debited = execute_debited_transfer(
+                    ctx, block.txs[i], state, std::numeric_limits<uint64_t>::max(), max_blob_gas,
+                    debit)) {
+                if (!debited->error) {
+                    ws = state.write_set();
+                    ws.debits.push_back(debit);
+                }
+                return std::move(*debited);
+            }
+        }
         TxOutcome outcome = execute_transaction(ctx, block.txs[i], state,
                                                 std::numeric_limits<uint64_t>::max(), max_blob_gas);
         if (!outcome.error) ws = state.write_set();
@@ -287,34 +282,25 @@ ChunkedRun execute_block_chunked(const Block& block,
     };
 
     // The speculated transactions of c below `end` whose debits apply, in order: where the
-    // first that fails its check is (or `end`). The senders' accounts start as the block's
-    // state has them (the chunks before c are committed) and follow the transactions' writes,
-    // as apply(ws) folds them: an account's new value, then the debits, then the credits.
+    // first that fails its check is (or `end`). The senders' accounts are followed in an overlay
+    // of the block's state (the chunks before c are committed), folding the transactions'
+    // writes to them as they will be folded.
     auto check_debits = [&](const Chunk& c, uint32_t end) {
         if (c.debits == 0) return end;
-        std::unordered_map<Address, std::optional<AccountInfo>> senders;
+        std::unordered_set<Address> senders;
         for (uint32_t j = 0; j < end; ++j)
-            for (const SenderDebit& d : c.writes[j].debits)
-                if (!senders.contains(d.address))
-                    senders.emplace(d.address, committed.account(d.address));
+            for (const SenderDebit& d : c.writes[j].debits) senders.insert(d.address);
+        BlockOverlay followed(static_cast<const StateView&>(committed));
         for (uint32_t j = 0; j < end; ++j) {
             const WriteSet& ws = c.writes[j];
             for (const AccountDiff& d : ws.accounts)
-                if (const auto it = senders.find(d.address); it != senders.end()) {
-                    if (d.deleted)
-                        it->second.reset();
-                    else if (d.info)
-                        it->second = d.info;
-                }
+                if (senders.contains(d.address)) followed.apply(d);
             for (const SenderDebit& d : ws.debits) {
-                std::optional<AccountInfo>& account = senders.at(d.address);
-                if (!debit_applies(account, d)) return j;
-                account = apply_debit(account, d);
+                if (!debit_applies(followed.account(d.address), d)) return j;
+                followed.apply(d);
             }
             for (const BalanceDelta& delta : ws.balance_deltas)
-                if (const auto it = senders.find(delta.address); it != senders.end())
-                    it->second =
-                        apply_balance_delta(it->second, delta.amount, delta.clear_if_empty);
+                if (senders.contains(delta.address)) followed.apply(delta);
         }
         return end;
     };

@@ -100,10 +100,7 @@ struct ChunkPolicy {
     /// A plain transfer's link to its sender's previous transaction is no dependency: it
     /// commits as a debit (execute_block_chunked). Taken, as in EntryPolicy::cost, from the
     /// transaction alone (a data-less call into code is then misjudged).
-    static bool debits(const Transaction& tx) {
-        return tx.to.has_value() && tx.data.empty() && tx.type != TxType::blob &&
-               tx.type != TxType::set_code;
-    }
+    static bool debits(const Transaction& tx) { return transfer_form(tx); }
     static constexpr double overhead_ns = 400, fixed_ns = 40000;
     static double spread_ns(const Block& block, double sequential_ns, unsigned threads) {
         const double n = static_cast<double>(block.txs.size());

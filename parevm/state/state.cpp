@@ -5,7 +5,6 @@
 #include <parevm/evm/precompiles/precompiles.hpp>
 #include <parevm/state/state.hpp>
 
-#include <algorithm>
 #include <utility>
 
 namespace parevm {
@@ -102,14 +101,13 @@ std::optional<AccountInfo> apply_balance_delta(std::optional<AccountInfo> accoun
 }
 
 bool debit_applies(const std::optional<AccountInfo>& account, const SenderDebit& debit) {
-    if (!account) return debit.nonce == 0 && !debit.upfront;
-    return account->nonce == debit.nonce && account->balance >= debit.upfront &&
-           account->code_hash == empty_code_hash;
+    const AccountInfo a = account.value_or(AccountInfo{});  // absent: nonce 0, nothing, no code
+    return a.nonce == debit.nonce && a.balance >= debit.upfront && a.code_hash == empty_code_hash;
 }
 
 AccountInfo apply_debit(const std::optional<AccountInfo>& account, const SenderDebit& debit) {
     AccountInfo info = account.value_or(AccountInfo{});
-    info.nonce = info.nonce + 1;
+    ++info.nonce;
     info.balance = info.balance >= debit.amount ? info.balance - debit.amount : uint256{};
     return info;
 }

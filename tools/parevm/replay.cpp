@@ -150,10 +150,8 @@ Timings time_rounds(const MainnetBlock& mb,
                     const BlockResult& reference,
                     std::string& seq_diff,
                     std::string& par_diff) {
-    unsigned rounds = args.repeat;
-    if (warmup_ms * rounds < least_timed_ms)
-        rounds = std::clamp(static_cast<unsigned>(least_timed_ms / std::max(warmup_ms, 1e-3)),
-                            rounds, std::max(rounds, most_runs));
+    const auto filling = static_cast<unsigned>(least_timed_ms / std::max(warmup_ms, 1e-3));
+    const unsigned rounds = std::max(args.repeat, std::min(filling, most_runs));
     std::vector<double> seq_times, par_times;
     auto run = [&](unsigned t, bool force, std::vector<double>& times, std::string& diff,
                    unsigned r) {
@@ -558,8 +556,11 @@ void add_replay(CLI::App& app, CommandBody& body) {
                     "Threads of the parallel run (0: the cores present)")
         ->capture_default_str();
     cmd->add_option("--repeat", args->repeat,
-                    "Rounds of one sequential and one parallel run per block (more for blocks "
-                    "under 20 ms / repeat); the median times are shown")
+                    "Rounds of one sequential and one parallel run per block (more for a short "
+                    "block: " +
+                        std::to_string(static_cast<int>(least_timed_ms)) +
+                        " ms per mode, at most " + std::to_string(most_runs) +
+                        "); the median times are shown")
         ->check(CLI::Range(1u, 1'000'000u))
         ->capture_default_str();
     cmd->add_option("--json", args->json_file, "Also write the results to this JSON file");
