@@ -111,13 +111,23 @@ void expect_same_reads(const BlockOverlay& a,
     }
 }
 
+/// Calls f(seed, pre, writes) for seeds 1 to 300: make_pre(accounts) and 40 random write sets
+/// over its accounts; stops after the first seed with a failure.
+template <class F>
+void for_random_writes(size_t accounts, F&& f) {
+    const InMemoryState pre = make_pre(accounts);
+    for (uint64_t seed = 1; seed <= 300; ++seed) {
+        f(seed, pre, make_writes(seed, 40, accounts));
+        if (::testing::Test::HasFailure()) return;
+    }
+}
+
 }  // namespace
 
 TEST(BlockOverlay, PartitionedFoldEqualsInOrderFold) {
     constexpr size_t accounts = 24;
-    const InMemoryState pre = make_pre(accounts);
-    for (uint64_t seed = 1; seed <= 300; ++seed) {
-        const std::vector<WriteSet> writes = make_writes(seed, 40, accounts);
+    for_random_writes(accounts, [&](uint64_t seed, const InMemoryState& pre,
+                                    const std::vector<WriteSet>& writes) {
         // A first layer of writes already in the overlay (the pre-block system calls).
         BlockOverlay in_order(pre), partitioned(pre);
         in_order.apply(writes[0]);
@@ -155,8 +165,7 @@ TEST(BlockOverlay, PartitionedFoldEqualsInOrderFold) {
             << what;
         expect_same(expected, by_shard, what);
         expect_same_reads(in_order, partitioned, accounts, what);
-        if (::testing::Test::HasFailure()) return;
-    }
+    });
 }
 
 TEST(BlockOverlay, DeferredStorageDiffedInRangesEqualsTheWholeDiff) {
@@ -216,16 +225,18 @@ TEST(BlockOverlay, ReservedOverlayHoldsTheSameState) {
     }
 }
 
-TEST(BlockOverlay, ACreditIsTheAccountItMakesOfTheValueBefore) {
+TEST(BlockOverlay, ACreditOrADebitIsTheAccountItMakesOfTheValueBefore) {
     // apply(credit) against its definition: the value account() reads before, plus the amount,
     // written as a whole account (deleted when a credit leaves an empty account that asked to
-    // be cleared; nothing when there was no account and none results).
+    // be cleared; nothing when there was no account and none results). apply(debit) likewise:
+    // apply_debit of the value before (one debit after each write set, some on absent accounts,
+    // some taking more than the balance).
     constexpr size_t accounts = 24;
-    const InMemoryState pre = make_pre(accounts);
-    for (uint64_t seed = 1; seed <= 300; ++seed) {
-        const std::vector<WriteSet> writes = make_writes(seed, 40, accounts);
+    for_random_writes(accounts, [&](uint64_t seed, const InMemoryState& pre,
+                                    const std::vector<WriteSet>& writes) {
         BlockOverlay overlay(pre), reference(pre);
-        for (const WriteSet& ws : writes) {
+        for (size_t w = 0; w < writes.size(); ++w) {
+            const WriteSet& ws = writes[w];
             for (const AccountDiff& d : ws.accounts) {
                 overlay.apply(d);
                 reference.apply(d);
@@ -242,10 +253,17 @@ TEST(BlockOverlay, ACreditIsTheAccountItMakesOfTheValueBefore) {
                 d.info = after;
                 reference.apply(d);
             }
+            SenderDebit debit;
+            debit.address = addr((seed + 7 * w) % (accounts + 2));  // past make_pre's: absent
+            debit.amount = uint256{(seed * 31 + w) % 5000};
+            overlay.apply(debit);
+            AccountDiff d;
+            d.address = debit.address;
+            d.info = apply_debit(reference.account(debit.address), debit);
+            reference.apply(d);
         }
         const std::string what = "seed " + std::to_string(seed);
         expect_same(reference.diff(), overlay.diff(), what);
-        expect_same_reads(reference, overlay, accounts, what);
-        if (::testing::Test::HasFailure()) return;
-    }
+        expect_same_reads(reference, overlay, accounts + 2, what);
+    });
 }
