@@ -35,7 +35,8 @@ using Clock = std::chrono::steady_clock;
 /// `committed` true: the release store publishes everything the worker wrote before it.
 struct alignas(64) Chunk {
     uint32_t begin = 0, end = 0;
-    /// Per transaction of the chunk, in order: the outcome (the final one once committed).
+    /// Per speculated transaction of the chunk, in order: the outcome (the final one once
+    /// committed). Transactions executed directly hand theirs to the block's receipts at once.
     std::vector<TxOutcome> outcomes;
     /// Per speculated transaction: its write set, where its read keys end in `reads`, and
     /// whether a read went unrecorded (then it is executed again).
@@ -313,55 +314,51 @@ ChunkedRun execute_block_chunked(const Block& block,
 
     ChunkedRun run;
     BlockResult& result = run.result;
-    // Takes the outcomes of the transactions before `end` (all in c.outcomes) into the
-    // result in order, as the sequential executor does; false when one exceeds the block's
-    // limits (the caller then runs the block in order, which reports it).
-    auto take_in_order = [&](Chunk& c, uint32_t end) {
-        for (uint32_t i = c.begin; i < end; ++i) {
-            if (exceeds_block_limits(block, block.txs[i], result.gas_used, result.blob_gas_used))
-                return false;
-            if (take_outcome(i, c.outcomes[i - c.begin], options, result) == Taken::invalid)
-                return true;
-        }
-        return true;
-    };
     bool collapsed_over = false;  // a collapsed block exceeded its limits
 
-    // The block's receipts, appended in block order: the chunks' final outcomes, each chunk's
-    // by its worker once the chunks before it are committed (the chunk executing directly: as
-    // each transaction runs, still hot), the `committed` flags passing the turn on; `tally` and
-    // `failed` follow the appends. No reallocation (room for all), so no two appends race. A
-    // failed transaction's receipt stays in its outcome (the block is then taken in order, see
-    // unappend).
+    // The block's final outcomes, appended in block order: the receipts of the transactions
+    // that succeeded and the errors of those that failed (t8n skips them; a block is invalid
+    // with one). Each chunk's are appended by its worker once the chunks before it are
+    // committed (the chunk executing directly: as each transaction runs, its receipt still
+    // hot), the `committed` flags passing the turn on; `tally` and `failed` follow the
+    // appends. Only the worker whose turn it is appends (the flags order the appends). With a
+    // failure the block is taken in order from these (see take_appended).
     std::vector<Receipt> receipts;
     receipts.reserve(n);
+    std::vector<std::pair<uint32_t, TxError>> failures;  // (transaction, its error)
     ReceiptTally tally;
     bool failed = false;
-    auto append = [&](Chunk& c, uint32_t j) {
-        TxOutcome& o = c.outcomes[j];
-        if (o.error)
+    auto append = [&](uint32_t i, TxOutcome&& o) {
+        if (o.error) {
             failed = true;
-        else
-            tally.add(block, block.txs[c.begin + j], receipts.emplace_back(std::move(o.receipt)));
+            failures.emplace_back(i, std::move(*o.error));
+        } else {
+            tally.add(block, block.txs[i], receipts.emplace_back(std::move(o.receipt)));
+        }
     };
-    // Adds the final outcome of c's next transaction and appends its receipt.
-    auto keep = [&](Chunk& c, TxOutcome o) {
-        c.outcomes.push_back(std::move(o));
-        append(c, static_cast<uint32_t>(c.outcomes.size() - 1));
-    };
-    // Moves the appended receipts of the chunks before `end` back into their outcomes, for
-    // take_in_order.
-    auto unappend = [&](unsigned end) {
-        size_t r = 0;
-        for (unsigned k = 0; k < end; ++k)
-            for (TxOutcome& o : chunks[k].outcomes)
-                if (!o.error && r < receipts.size()) o.receipt = std::move(receipts[r++]);
+    // Takes the appended outcomes of the transactions before `end` (the first `end` appended)
+    // into the result in order, as the sequential executor does; false when one exceeds the
+    // block's limits (the caller then runs the block in order, which reports it).
+    auto take_appended = [&](uint32_t end) {
+        PAREVM_ASSERT(receipts.size() + failures.size() >= end);
+        size_t r = 0, f = 0;
+        for (uint32_t i = 0; i < end; ++i) {
+            if (exceeds_block_limits(block, block.txs[i], result.gas_used, result.blob_gas_used))
+                return false;
+            TxOutcome o;
+            if (f < failures.size() && failures[f].first == i)
+                o.error = std::move(failures[f++].second);
+            else
+                o.receipt = std::move(receipts[r++]);
+            if (take_outcome(i, o, options, result) == Taken::invalid) return true;
+        }
+        return true;
     };
 
     WorkerPool::shared().run(threads, [&](unsigned k) {
         Chunk& c = chunks[k];
         const bool last = k + 1 == threads;
-        c.outcomes.reserve(c.end - c.begin);
+        if (k > 0) c.outcomes.reserve(c.end - c.begin);
         // Executes transaction i over the block's state (its turn has come).
         auto execute_committed = [&](uint32_t i, KeySet* dirty) {
             WriteSet ws;
@@ -434,7 +431,9 @@ ChunkedRun execute_block_chunked(const Block& block,
         };
 
         // Executes c's transactions from `from` on directly, those idle workers do not take;
-        // returns where this worker stopped (below c.end only after a probe's verdict).
+        // returns where this worker stopped (below c.end only after a probe's verdict). It
+        // claims them a few at a time while many are left (an atomic operation per light
+        // transaction costs a few percent); a thief takes half of what is left unclaimed.
         auto run_direct = [&](uint32_t from) {
             uint32_t i = from;
             c.direct_range.store(pack(from, c.end));
@@ -442,11 +441,15 @@ ChunkedRun execute_block_chunked(const Block& block,
             for (uint64_t r = c.direct_range.load(); !decided();) {
                 const auto next = static_cast<uint32_t>(r), end = static_cast<uint32_t>(r >> 32);
                 if (next >= end) break;
-                if (!c.direct_range.compare_exchange_weak(r, pack(next + 1, end))) continue;
-                i = next + 1;
-                keep(c, execute_committed(next, nullptr));
-                r = pack(next + 1, end);
-                jitter();
+                const uint32_t batch =
+                    threads == 1 ? end - next : std::clamp<uint32_t>((end - next) / 16, 1, 8);
+                if (!c.direct_range.compare_exchange_weak(r, pack(next + batch, end))) continue;
+                for (i = next; i < next + batch && !decided(); ++i) {
+                    append(i, execute_committed(i, nullptr));
+                    jitter();
+                }
+                if (i < next + batch) break;  // a probe's verdict
+                r = pack(next + batch, end);
             }
             c.direct_open.store(false);
             return i;
@@ -466,11 +469,12 @@ ChunkedRun execute_block_chunked(const Block& block,
                 check_reads(*piece, earlier, 0, piece->speculated);
                 commit_rest(*piece, 0);
                 earlier.push_back(&piece->written);
-                for (TxOutcome& o : piece->outcomes) keep(c, std::move(o));
+                for (uint32_t j = 0; j < piece->speculated; ++j)
+                    append(piece->begin + j, std::move(piece->outcomes[j]));
                 // The transactions the thief did not reach, over the block's state (their
                 // writes go to c.written, which later pieces are checked against).
                 for (uint32_t i = piece->begin + piece->speculated; i < piece->end; ++i) {
-                    keep(c, execute_committed(i, nullptr));
+                    append(i, execute_committed(i, nullptr));
                     jitter();
                 }
                 c.end = piece->end;
@@ -507,8 +511,7 @@ ChunkedRun execute_block_chunked(const Block& block,
                 // sequential executor's loop. The other workers may sleep instead of spinning
                 // (`hold` is touched by this worker alone during the run).
                 hold.reset();
-                unappend(1);
-                if (!take_in_order(c, i))
+                if (!take_appended(i))
                     collapsed_over = true;
                 else if (!result.invalid)
                     execute_transactions_in_order(ctx, block, i, options, committed, result);
@@ -552,7 +555,8 @@ ChunkedRun execute_block_chunked(const Block& block,
             fold_prefix(c, 0);
             while (c.helper_done.load(std::memory_order_acquire) < 2) std::this_thread::yield();
             commit_rest(c, c.valid_prefix);
-            for (uint32_t j = 0; j < c.speculated; ++j) append(c, j);
+            for (uint32_t j = 0; j < c.speculated; ++j)
+                append(c.begin + j, std::move(c.outcomes[j]));
             commit_pieces(run_direct(c.begin + c.speculated));
         }
         c.committed.store(true, std::memory_order_release);
@@ -588,14 +592,11 @@ ChunkedRun execute_block_chunked(const Block& block,
     if (!collapsed) {
         if (failed) {
             // In order, as the sequential executor takes them: the first failure decides.
-            unappend(threads);
-            for (Chunk& c : chunks) {
-                if (!take_in_order(c, c.end)) {
-                    run.end = ChunkedRun::End::over_block_limits;
-                    return run;
-                }
-                if (result.invalid) return run;
+            if (!take_appended(n)) {
+                run.end = ChunkedRun::End::over_block_limits;
+                return run;
             }
+            if (result.invalid) return run;
         } else if (tally.over) {
             run.end = ChunkedRun::End::over_block_limits;
             return run;
