@@ -94,6 +94,11 @@ struct ExecutionOptions {
     /// started, as if the re-execution budget had run out, so that a test reaches the in-order
     /// fallback whatever the interleaving (with real contention alone it depends on timing).
     uint32_t halt_after_executions = 0;
+    /// Tests only: the chunked executor's speculating workers speculate their whole chunk
+    /// before it is committed (they stop once the previous chunk is committed otherwise, and
+    /// execute the rest directly), so that the commit's checks meet every transaction of the
+    /// later chunks whatever the timing.
+    bool speculate_whole_chunks = false;
     /// Run the parallel path even with one thread or a block below min_parallel_txs, to measure
     /// what the parallel machinery costs over the sequential path: the executor `executor`
     /// picks (`chunks` on one thread: one chunk, executed directly; `automatic` on one thread:

@@ -523,7 +523,9 @@ ChunkedRun execute_block_chunked(const Block& block,
         } else {
             const Chunk& previous = chunks[k - 1];
             speculate(c, [&] {
-                return !previous.committed.load(std::memory_order_acquire) && !decided();
+                return (options.speculate_whole_chunks ||
+                        !previous.committed.load(std::memory_order_acquire)) &&
+                       !decided();
             });
             // Out of work before the previous chunk is committed: take pieces of the chunk
             // executing directly.

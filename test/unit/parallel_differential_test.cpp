@@ -99,6 +99,8 @@ void run_random_blocks(Revision rev, uint64_t first_seed, uint64_t count, Random
                 par_options.jitter_seed = seed * 8 + threads;  // random yields: vary interleavings
                 par_options.reexecution_budget_percent = 0;    // exercise Block-STM to the end
                 par_options.force_parallel = true;  // whatever the entry policy would choose
+                // Every other seed, the chunks' commit checks meet all their transactions.
+                par_options.speculate_whole_chunks = seed % 2 == 1;
                 const BlockResult par = execute_block(g.block, g.pre, par_options);
                 expect_same(seq, par, g.pre,
                             std::string{revision_name(rev)} + " seed " + std::to_string(seed) +
@@ -480,21 +482,26 @@ TEST(ParallelDifferential, SenderChainsOfPlainTransfersCommitAsDebits) {
                 seq_options.skip_invalid_txs = skip;
                 const BlockResult seq = execute_block(g.block, g.pre, seq_options);
                 (seq.invalid || !seq.rejected.empty() ? invalid : valid) += 1;
-                for (unsigned threads : {2u, 3u, 4u}) {
-                    ExecutionOptions o = forced_parallel(threads, Executor::chunks);
-                    o.jitter_seed = seed * 8 + threads;
-                    o.skip_invalid_txs = skip;
-                    const BlockResult par = execute_block(g.block, g.pre, o);
-                    const std::string label =
-                        what + (skip ? ", skip" : "") + ", threads " + std::to_string(threads);
-                    expect_same(seq, par, g.pre, label);
-                    ASSERT_EQ(seq.rejected.size(), par.rejected.size()) << label;
-                    for (size_t i = 0; i < seq.rejected.size(); ++i) {
-                        EXPECT_EQ(seq.rejected[i].index, par.rejected[i].index) << label;
-                        EXPECT_EQ(seq.rejected[i].error, par.rejected[i].error) << label;
+                // `whole`: every debit after the first chunk is checked as it commits
+                // (otherwise how many are depends on timing).
+                for (const bool whole : {false, true})
+                    for (unsigned threads : {2u, 3u, 4u}) {
+                        ExecutionOptions o = forced_parallel(threads, Executor::chunks);
+                        o.jitter_seed = seed * 8 + threads;
+                        o.skip_invalid_txs = skip;
+                        o.speculate_whole_chunks = whole;
+                        const BlockResult par = execute_block(g.block, g.pre, o);
+                        const std::string label = what + (skip ? ", skip" : "") + ", threads " +
+                                                  std::to_string(threads) +
+                                                  (whole ? ", whole chunks speculated" : "");
+                        expect_same(seq, par, g.pre, label);
+                        ASSERT_EQ(seq.rejected.size(), par.rejected.size()) << label;
+                        for (size_t i = 0; i < seq.rejected.size(); ++i) {
+                            EXPECT_EQ(seq.rejected[i].index, par.rejected[i].index) << label;
+                            EXPECT_EQ(seq.rejected[i].error, par.rejected[i].error) << label;
+                        }
+                        if (::testing::Test::HasFailure()) return;
                     }
-                    if (::testing::Test::HasFailure()) return;
-                }
             }
         }
     // Both kinds of block are among them (see payout_block).
