@@ -4,6 +4,7 @@
 #include <parevm/parallel/worker_pool.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <span>
 #include <vector>
 
@@ -18,27 +19,58 @@ StateDiff parallel_diff(const BlockOverlay& overlay,
         return out;
     }
     constexpr unsigned shards = BlockOverlay::shard_count;
-    std::vector<std::vector<AccountDiff>> parts(shards);
-    std::vector<std::vector<size_t>> deferred(shards);  // positions in parts[s]
+    // Room for one diff per account of the overlay, shard after shard: shard s writes its
+    // diffs in place from at[s] on, count[s] of them (an account written back to its value
+    // before the block has none: the gaps are closed at the end). The calling thread makes the
+    // room (default-constructs the diffs) while the other workers start: the shards are taken
+    // one at a time, and one taken before the room is there is diffed into `early` instead.
+    std::vector<size_t> at(shards + 1, 0);
+    for (unsigned s = 0; s < shards; ++s) at[s + 1] = at[s] + overlay.shard_size(s);
+    std::vector<size_t> count(shards, 0);
+    std::vector<std::vector<AccountDiff>> early(shards);
+    std::vector<std::vector<size_t>> deferred(shards);  // positions in shard s's diffs
     // The written slots of each deferred account, listed by the worker of its shard.
     std::vector<std::vector<std::vector<BlockOverlay::SlotRef>>> slot_lists(shards);
+    StateDiff out;
+    // Release/acquire: the room, made before the store, is seen by a worker that loads true.
+    std::atomic<bool> room{false};
+    std::atomic<unsigned> next_shard{0};
     WorkerPool::shared().run(threads, [&](unsigned k) {
-        // Built in locals, then moved in: the shards' vectors sit side by side, and appending
-        // to them directly made the workers write to the same cache lines.
-        for (unsigned s = k; s < shards; s += threads) {
-            std::vector<AccountDiff> part;
+        if (k == 0) {
+            out.accounts.resize(at[shards]);
+            room.store(true, std::memory_order_release);
+        }
+        for (unsigned s; (s = next_shard.fetch_add(1)) < shards;) {
             std::vector<size_t> big_ones;
-            overlay.diff_shard(s, part, diff_split_slots, &big_ones);
+            const AccountDiff* diffs = nullptr;
+            if (room.load(std::memory_order_acquire)) {
+                count[s] = overlay.diff_shard_into(s, out.accounts.data() + at[s], diff_split_slots,
+                                                   &big_ones);
+                diffs = out.accounts.data() + at[s];
+            } else {
+                // Built in a local, then moved in: the shards' vectors sit side by side, and
+                // appending to them directly made the workers write to the same cache lines.
+                std::vector<AccountDiff> part;
+                overlay.diff_shard(s, part, diff_split_slots, &big_ones);
+                count[s] = part.size();
+                early[s] = std::move(part);
+                diffs = early[s].data();
+            }
             if (!big_ones.empty()) {
                 std::vector<std::vector<BlockOverlay::SlotRef>> slots;
                 slots.reserve(big_ones.size());
-                for (size_t i : big_ones) slots.push_back(overlay.written_slots(part[i].address));
+                for (size_t i : big_ones) slots.push_back(overlay.written_slots(diffs[i].address));
                 slot_lists[s] = std::move(slots);
                 deferred[s] = std::move(big_ones);
             }
-            parts[s] = std::move(part);
         }
     });
+    // The shards diffed before the room was there (a few), moved into place.
+    for (unsigned s = 0; s < shards; ++s) {
+        std::move(early[s].begin(), early[s].end(),
+                  out.accounts.begin() + static_cast<std::ptrdiff_t>(at[s]));
+        std::vector<AccountDiff>().swap(early[s]);
+    }
     struct Big {
         AccountDiff* diff;
         std::vector<BlockOverlay::SlotRef> slots;
@@ -49,7 +81,8 @@ StateDiff parallel_diff(const BlockOverlay& overlay,
     std::vector<Big> big;
     for (unsigned s = 0; s < shards; ++s)
         for (size_t d = 0; d < deferred[s].size(); ++d)
-            big.push_back({&parts[s][deferred[s][d]], std::move(slot_lists[s][d]), {}, {}, {}});
+            big.push_back(
+                {&out.accounts[at[s] + deferred[s][d]], std::move(slot_lists[s][d]), {}, {}, {}});
     if (!big.empty()) {
         for (Big& b : big) b.changed.resize(threads);
         WorkerPool::shared().run(threads, [&](unsigned k) {
@@ -73,27 +106,25 @@ StateDiff parallel_diff(const BlockOverlay& overlay,
             b.diff->storage.resize(b.offset[threads]);
             b.storage = b.diff->storage.data();
         }
-        // A large account whose writes all restored the pre-state values has no diff.
-        for (unsigned s = 0; s < shards; ++s) {
-            if (deferred[s].empty()) continue;
-            std::erase_if(parts[s], [](const AccountDiff& d) { return d.changes_nothing(); });
-        }
     }
-    std::vector<size_t> offset(shards + 1, 0);
-    for (unsigned s = 0; s < shards; ++s) offset[s + 1] = offset[s] + parts[s].size();
-    StateDiff out;
-    out.accounts.resize(offset[shards]);
-    WorkerPool::shared().run(threads, [&](unsigned k) {
-        for (unsigned s = k; s < shards; s += threads) {
-            std::move(parts[s].begin(), parts[s].end(),
-                      out.accounts.begin() + static_cast<std::ptrdiff_t>(offset[s]));
-            std::vector<AccountDiff>().swap(parts[s]);  // freed here, by this worker
+    // Close the gaps, in order: accounts without a diff, and large accounts whose writes all
+    // restored the values before the block (none in most blocks: then nothing moves).
+    size_t kept = 0;
+    for (unsigned s = 0; s < shards; ++s)
+        for (size_t i = at[s]; i < at[s] + count[s]; ++i) {
+            if (!deferred[s].empty() && out.accounts[i].changes_nothing()) continue;
+            if (kept != i) out.accounts[kept] = std::move(out.accounts[i]);
+            ++kept;
         }
-        for (const Big& b : big)
-            std::copy(b.changed[k].begin(), b.changed[k].end(),
-                      b.storage + static_cast<std::ptrdiff_t>(b.offset[k]));
-        if (then) then(k);
-    });
+    out.accounts.resize(kept);
+    if (!big.empty() || then) {
+        WorkerPool::shared().run(threads, [&](unsigned k) {
+            for (const Big& b : big)
+                std::copy(b.changed[k].begin(), b.changed[k].end(),
+                          b.storage + static_cast<std::ptrdiff_t>(b.offset[k]));
+            if (then) then(k);
+        });
+    }
     return out;
 }
 

@@ -8,8 +8,9 @@
 
 namespace parevm::parallel {
 
-/// overlay.diff(), computed one set of shards per worker: the shards' lists in shard order are
-/// the sorted diff, so they are moved into place side by side. The storage of an account with
+/// overlay.diff(), computed by shard, the workers taking the shards one at a time: the shards'
+/// lists in shard order are the sorted diff, so each is written in place, into room for one
+/// diff per account of its shard. The storage of an account with
 /// many written slots (a token every transaction touches) is compared by all the workers, a
 /// range of its slots each, instead of by the one that owns its shard. One thread: diff().
 /// `then(k)`, when given, runs on worker k (0 on one thread) once the diff no longer reads the

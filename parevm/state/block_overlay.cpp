@@ -137,17 +137,14 @@ void BlockOverlay::diff_slots(const Address& addr,
             out.emplace_back(slot->first, slot->second);
 }
 
-void BlockOverlay::diff_shard(unsigned shard,
-                              std::vector<AccountDiff>& out,
-                              size_t defer_above,
-                              std::vector<size_t>* deferred) const {
+template <class Emit>
+void BlockOverlay::diff_accounts(unsigned shard, size_t defer_above, Emit&& emit) const {
     // Visit the accounts in address order: the output is sorted, and `pre` lookups in order
     // are kinder to its caches.
     const Accounts& accounts = shards_[shard];
     std::vector<std::pair<Address, const Entry*>> order;
     order.reserve(accounts.size());
     for (const auto& [addr, e] : accounts) order.emplace_back(addr, &e);
-    out.reserve(out.size() + accounts.size());
     std::sort(order.begin(), order.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
     for (const auto& [addr, entry] : order) {
@@ -159,7 +156,7 @@ void BlockOverlay::diff_shard(unsigned shard,
             if (e.deleted) {
                 if (pre_info) {
                     d.deleted = true;
-                    out.push_back(std::move(d));
+                    emit(std::move(d), false);
                 }
                 continue;
             }
@@ -176,16 +173,40 @@ void BlockOverlay::diff_shard(unsigned shard,
         }
         // A new account: its info must be written even when it equals the defaults.
         if (!d.info && !pre_info) continue;
-        if (deferred != nullptr && e.storage.size() > defer_above) {
-            deferred->push_back(out.size());  // its storage comes from diff_slots
-            out.push_back(std::move(d));
+        if (e.storage.size() > defer_above) {
+            emit(std::move(d), true);  // its storage comes from diff_slots
             continue;
         }
         for (const auto& [key, value] : e.storage)
             if (slot_changed(addr, cleared, key, value)) d.storage.emplace_back(key, value);
         if (d.changes_nothing()) continue;
-        out.push_back(std::move(d));
+        emit(std::move(d), false);
     }
+}
+
+void BlockOverlay::diff_shard(unsigned shard,
+                              std::vector<AccountDiff>& out,
+                              size_t defer_above,
+                              std::vector<size_t>* deferred) const {
+    out.reserve(out.size() + shards_[shard].size());
+    diff_accounts(shard, deferred != nullptr ? defer_above : ~size_t{0},
+                  [&](AccountDiff&& d, bool is_deferred) {
+                      if (is_deferred) deferred->push_back(out.size());
+                      out.push_back(std::move(d));
+                  });
+}
+
+size_t BlockOverlay::diff_shard_into(unsigned shard,
+                                     AccountDiff* out,
+                                     size_t defer_above,
+                                     std::vector<size_t>* deferred) const {
+    size_t n = 0;
+    diff_accounts(shard, deferred != nullptr ? defer_above : ~size_t{0},
+                  [&](AccountDiff&& d, bool is_deferred) {
+                      if (is_deferred) deferred->push_back(n);
+                      out[n++] = std::move(d);
+                  });
+    return n;
 }
 
 }  // namespace parevm

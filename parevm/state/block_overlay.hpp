@@ -57,6 +57,15 @@ public:
                     std::vector<AccountDiff>& out,
                     size_t defer_above = ~size_t{0},
                     std::vector<size_t>* deferred = nullptr) const;
+    /// As diff_shard, into room made beforehand: writes the shard's diffs to out[0], out[1],
+    /// ... (room for shard_size(shard) of them) and returns how many; `deferred` gets positions
+    /// relative to `out`. Lets workers write one vector's distinct ranges at once.
+    size_t diff_shard_into(unsigned shard,
+                           AccountDiff* out,
+                           size_t defer_above,
+                           std::vector<size_t>* deferred) const;
+    /// The accounts held in shard `shard`: at least as many as its part of diff().
+    size_t shard_size(unsigned shard) const noexcept { return shards_[shard].size(); }
 
     /// A written slot of an account, as the overlay holds it.
     using SlotRef = const std::pair<uint256, uint256>*;
@@ -101,6 +110,11 @@ private:
 
     /// Code deployed in the block, for code() and diff().
     void add_code(const Hash256& code_hash, bytes_view code);
+
+    /// The diffs of shard `shard`, sorted by address: emit(AccountDiff&&, bool deferred) for
+    /// each (see diff_shard for `defer_above`).
+    template <class Emit>
+    void diff_accounts(unsigned shard, size_t defer_above, Emit&& emit) const;
 
     /// Whether `value` at `addr`'s slot `key` differs from `pre` (from zero when `cleared`).
     bool slot_changed(const Address& addr,
