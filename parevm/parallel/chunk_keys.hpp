@@ -9,6 +9,7 @@
 #include <parevm/state/block_overlay.hpp>
 
 #include <atomic>
+#include <bit>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -79,6 +80,16 @@ public:
 
     void add_writes(const WriteSet& ws) {
         for_each_write_key(ws, [this](uint64_t key) { add(key); });
+    }
+
+    /// Room for `keys` keys without growing.
+    void reserve(size_t keys) {
+        if (2 * keys <= slots_.size()) return;
+        std::vector<uint64_t> old = std::move(slots_);
+        slots_.assign(std::max<size_t>(64, std::bit_ceil(2 * keys)), 0);
+        size_ = 0;
+        for (uint64_t k : old)
+            if (k != 0) add(k);
     }
 
 private:

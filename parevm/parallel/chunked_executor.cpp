@@ -83,6 +83,11 @@ struct alignas(64) Chunk {
     std::atomic<int> helper_done{0};
 };
 
+/// The written keys a chunk's (or piece's) KeySet makes room for per transaction: a plain
+/// transfer writes 3, an ERC-20 transfer 4. Growing the set step by step cost a plain transfer
+/// about 4% (speculation_bench, keys added: +7-11% before, +3% with the room).
+constexpr size_t written_keys_per_tx = 4;
+
 /// What the contention probe decided (Mode below).
 enum class Mode : int { undecided, sealed, collapse, restart };
 
@@ -359,6 +364,7 @@ ChunkedRun execute_block_chunked(const Block& block,
         Chunk& c = chunks[k];
         const bool last = k + 1 == threads;
         if (k > 0) c.outcomes.reserve(c.end - c.begin);
+        if (threads > 1) c.written.reserve(written_keys_per_tx * (c.end - c.begin));
         // Executes transaction i over the block's state (its turn has come).
         auto execute_committed = [&](uint32_t i, KeySet* dirty) {
             WriteSet ws;
@@ -492,6 +498,7 @@ ChunkedRun execute_block_chunked(const Block& block,
                     std::this_thread::yield();
                     continue;
                 }
+                piece->written.reserve(written_keys_per_tx * (piece->end - piece->begin));
                 speculate(*piece, [&] {
                     return !decided() && !piece->reclaim.load(std::memory_order_relaxed);
                 });
