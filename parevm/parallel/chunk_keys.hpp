@@ -84,18 +84,15 @@ public:
 
     /// Room for `keys` keys without growing.
     void reserve(size_t keys) {
-        if (2 * keys <= slots_.size()) return;
-        std::vector<uint64_t> old = std::move(slots_);
-        slots_.assign(std::max<size_t>(64, std::bit_ceil(2 * keys)), 0);
-        size_ = 0;
-        for (uint64_t k : old)
-            if (k != 0) add(k);
+        if (2 * keys > slots_.size()) rehash(std::bit_ceil(2 * keys));
     }
 
 private:
-    void grow() {
+    void grow() { rehash(2 * slots_.size()); }
+    /// The keys again, in `slots` slots (a power of two, 64 at least).
+    void rehash(size_t slots) {
         std::vector<uint64_t> old = std::move(slots_);
-        slots_.assign(std::max<size_t>(64, 2 * old.size()), 0);
+        slots_.assign(std::max<size_t>(64, slots), 0);
         size_ = 0;
         for (uint64_t k : old)
             if (k != 0) add(k);
