@@ -12,8 +12,8 @@
 
 using namespace parevm;
 using namespace parevm::parallel;
-using chunks::KeySet;
 using chunks::key_of;
+using chunks::KeySet;
 
 namespace {
 

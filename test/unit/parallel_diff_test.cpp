@@ -4,6 +4,8 @@
 // (no diff: gaps in the room made for the shards), large accounts whose slots the workers
 // compare in ranges (some changed, some all restored: then dropped), and `then` run once per
 // worker after the diff.
+#include "../common/state_diff_checks.hpp"
+
 #include <parevm/parallel/execute_block_parallel.hpp>
 #include <parevm/parallel/parallel_diff.hpp>
 #include <parevm/state/block_overlay.hpp>
@@ -104,17 +106,7 @@ TEST(ParallelDiff, EqualsTheSequentialDiffWithGapsAndLargeAccounts) {
             std::vector<std::atomic<int>> then_calls(threads);
             const StateDiff got = parallel::parallel_diff(
                 overlay, threads, [&](unsigned k) { then_calls[k].fetch_add(1); });
-            ASSERT_EQ(got.accounts.size(), expected.accounts.size()) << what;
-            for (size_t i = 0; i < expected.accounts.size(); ++i) {
-                const AccountDiff& x = expected.accounts[i];
-                const AccountDiff& y = got.accounts[i];
-                ASSERT_EQ(x.address, y.address) << what;
-                EXPECT_EQ(x.deleted, y.deleted) << what;
-                EXPECT_EQ(x.storage_cleared, y.storage_cleared) << what;
-                EXPECT_EQ(x.info, y.info) << what;
-                EXPECT_EQ(x.code, y.code) << what;
-                EXPECT_EQ(x.storage, y.storage) << what;  // the order too
-            }
+            test::expect_same_diff(expected, got, what, test::SlotOrder::same);
             for (unsigned k = 0; k < threads; ++k) EXPECT_EQ(then_calls[k].load(), 1) << what;
             if (::testing::Test::HasFailure()) return;
         }

@@ -3,6 +3,8 @@
 // executor's finalization does), gives the same state and diff as folding them in order,
 // including deletions, storage wipes, re-creations and credits; the shards' diffs in shard
 // order are the whole diff; room reserved ahead changes nothing.
+#include "../common/state_diff_checks.hpp"
+
 #include <parevm/crypto/keccak.hpp>
 #include <parevm/state/block_overlay.hpp>
 #include <parevm/state/in_memory_state.hpp>
@@ -81,20 +83,7 @@ std::vector<WriteSet> make_writes(uint64_t seed, size_t count, size_t accounts) 
 }
 
 void expect_same(const StateDiff& a, const StateDiff& b, const std::string& what) {
-    ASSERT_EQ(a.accounts.size(), b.accounts.size()) << what;
-    for (size_t i = 0; i < a.accounts.size(); ++i) {
-        const AccountDiff& x = a.accounts[i];
-        const AccountDiff& y = b.accounts[i];
-        ASSERT_EQ(x.address, y.address) << what;
-        EXPECT_EQ(x.deleted, y.deleted) << what;
-        EXPECT_EQ(x.storage_cleared, y.storage_cleared) << what;
-        EXPECT_EQ(x.info, y.info) << what;
-        EXPECT_EQ(x.code, y.code) << what;
-        auto xs = x.storage, ys = y.storage;
-        std::sort(xs.begin(), xs.end());
-        std::sort(ys.begin(), ys.end());
-        EXPECT_EQ(xs, ys) << what;
-    }
+    test::expect_same_diff(a, b, what);
 }
 
 /// The accounts of `a` and `b` read the same, and so do their first slots, every `step`-th
