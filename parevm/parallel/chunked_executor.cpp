@@ -635,16 +635,17 @@ ChunkedRun execute_block_chunked(const Block& block,
     apply_post_block(block, options, committed, &result);
     const auto diff_start = Clock::now();
     // The block's state is freed by the workers together (tens of thousands of allocations
-    // for a large block): each its chunk's keys, then the overlay's shards, taken 16 at a
-    // time (a speculated chunk's read keys take longer to free than a direct one's).
+    // for a large block): each its chunk's keys, then the overlay's shards, shards_per_claim
+    // at a time (a speculated chunk's read keys take longer to free than a direct one's).
     std::atomic<unsigned> next_shard{0};
     auto release = [&](unsigned k) {
         Chunk& c = chunks[k];
         std::vector<uint64_t>().swap(c.reads);
         c.written = KeySet{};
         constexpr unsigned shards = BlockOverlay::shard_count;
-        for (unsigned first; (first = next_shard.fetch_add(16)) < shards;)
-            for (unsigned s = first; s < first + 16; ++s) committed.release(s, shards);
+        for (unsigned first; (first = next_shard.fetch_add(shards_per_claim)) < shards;)
+            for (unsigned s = first; s < first + shards_per_claim; ++s)
+                committed.release(s, shards);
     };
     result.state_diff = parallel_diff(
         committed, final_threads, final_threads > 1 ? release : std::function<void(unsigned)>{});

@@ -23,9 +23,10 @@ StateDiff parallel_diff(const BlockOverlay& overlay,
     // diffs in place from at[s] on, count[s] of them (an account written back to its value
     // before the block has none: the gaps are closed at the end). The calling thread makes the
     // room (default-constructs the diffs) while the other workers start: the shards are taken
-    // 16 at a time (one at a time, the workers' claims on a small block's few accounts per
-    // shard cost more than the diff), and one taken before the room is there is diffed into
-    // `early` instead.
+    // shards_per_claim at a time, and one taken before the room is there is diffed into room of
+    // its own in `early` (built there by the worker, then moved in: the shards' vectors sit
+    // side by side, and appending to them directly made the workers write to the same cache
+    // lines).
     std::vector<size_t> at(shards + 1, 0);
     for (unsigned s = 0; s < shards; ++s) at[s + 1] = at[s] + overlay.shard_size(s);
     std::vector<size_t> count(shards, 0);
@@ -37,7 +38,6 @@ StateDiff parallel_diff(const BlockOverlay& overlay,
     // Release/acquire: the room, made before the store, is seen by a worker that loads true.
     std::atomic<bool> room{false};
     std::atomic<unsigned> next_shard{0};
-    constexpr unsigned shards_per_claim = 16;
     static_assert(shards % shards_per_claim == 0);
     WorkerPool::shared().run(threads, [&](unsigned k) {
         if (k == 0) {
@@ -47,20 +47,14 @@ StateDiff parallel_diff(const BlockOverlay& overlay,
         for (unsigned first; (first = next_shard.fetch_add(shards_per_claim)) < shards;)
             for (unsigned s = first; s < first + shards_per_claim; ++s) {
                 std::vector<size_t> big_ones;
-                const AccountDiff* diffs = nullptr;
+                AccountDiff* diffs = nullptr;
                 if (room.load(std::memory_order_acquire)) {
-                    count[s] = overlay.diff_shard_into(s, out.accounts.data() + at[s],
-                                                       diff_split_slots, &big_ones);
                     diffs = out.accounts.data() + at[s];
                 } else {
-                    // Built in a local, then moved in: the shards' vectors sit side by side, and
-                    // appending to them directly made the workers write to the same cache lines.
-                    std::vector<AccountDiff> part;
-                    overlay.diff_shard(s, part, diff_split_slots, &big_ones);
-                    count[s] = part.size();
-                    early[s] = std::move(part);
+                    early[s].resize(overlay.shard_size(s));
                     diffs = early[s].data();
                 }
+                count[s] = overlay.diff_shard_into(s, diffs, diff_split_slots, &big_ones);
                 if (!big_ones.empty()) {
                     std::vector<std::vector<BlockOverlay::SlotRef>> slots;
                     slots.reserve(big_ones.size());
@@ -73,7 +67,8 @@ StateDiff parallel_diff(const BlockOverlay& overlay,
     });
     // The shards diffed before the room was there (a few), moved into place.
     for (unsigned s = 0; s < shards; ++s) {
-        std::move(early[s].begin(), early[s].end(),
+        if (early[s].empty()) continue;
+        std::move(early[s].begin(), early[s].begin() + static_cast<std::ptrdiff_t>(count[s]),
                   out.accounts.begin() + static_cast<std::ptrdiff_t>(at[s]));
         std::vector<AccountDiff>().swap(early[s]);
     }
