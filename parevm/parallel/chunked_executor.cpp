@@ -336,21 +336,18 @@ ChunkedRun execute_block_chunked(const Block& block,
     // that succeeded and the errors of those that failed (t8n skips them; a block is invalid
     // with one). Each chunk's are appended by its worker once the chunks before it are
     // committed (the chunk executing directly: as each transaction runs, its receipt still
-    // hot), the `committed` flags passing the turn on; `tally` and `failed` follow the
-    // appends. Only the worker whose turn it is appends (the flags order the appends). With a
-    // failure the block is taken in order from these (see take_appended).
+    // hot), the `committed` flags passing the turn on; `tally` follows the appends. Only the
+    // worker whose turn it is appends (the flags order the appends). With a failure the block
+    // is taken in order from these (see take_appended).
     std::vector<Receipt> receipts;
     receipts.reserve(n);
     std::vector<std::pair<uint32_t, TxError>> failures;  // (transaction, its error)
     ReceiptTally tally;
-    bool failed = false;
     auto append = [&](uint32_t i, TxOutcome&& o) {
-        if (o.error) {
-            failed = true;
+        if (o.error)
             failures.emplace_back(i, std::move(*o.error));
-        } else {
+        else
             tally.add(block, block.txs[i], receipts.emplace_back(std::move(o.receipt)));
-        }
     };
     // Takes the appended outcomes of the transactions before `end` (the first `end` appended)
     // into the result in order, as the sequential executor does; false when one exceeds the
@@ -615,7 +612,7 @@ ChunkedRun execute_block_chunked(const Block& block,
     // Waking the pool costs more than finalizing a small block on this thread.
     const unsigned final_threads = n >= 256 && !collapsed ? threads : 1;
     if (!collapsed) {
-        if (failed) {
+        if (!failures.empty()) {
             // In order, as the sequential executor takes them: the first failure decides.
             if (!take_appended(n)) {
                 run.end = ChunkedRun::End::over_block_limits;
