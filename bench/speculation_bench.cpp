@@ -51,7 +51,7 @@ void run(benchmark::State& state, const char* name) {
         std::vector<uint64_t> reads;
         std::vector<WriteSet> kept;
         KeySet written;
-        written.reserve(4 * block.txs.size());
+        written.reserve(written_keys_per_tx * block.txs.size());
         for (const Transaction& tx : block.txs) {
             WriteSet ws;
             auto execute = [&](const StateView& view) {

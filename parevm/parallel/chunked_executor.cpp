@@ -83,11 +83,6 @@ struct alignas(64) Chunk {
     std::atomic<int> helper_done{0};
 };
 
-/// The written keys a chunk's (or piece's) KeySet makes room for per transaction: a plain
-/// transfer writes 3, an ERC-20 transfer 4. Growing the set step by step cost a plain transfer
-/// about 4% (speculation_bench, keys added: +7-11% before, +3% with the room).
-constexpr size_t written_keys_per_tx = 4;
-
 /// What the contention probe decided (Mode below).
 enum class Mode : int { undecided, sealed, collapse, restart };
 
